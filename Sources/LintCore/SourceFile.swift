@@ -1,0 +1,98 @@
+/// The bytes of one input file plus a line table, so any byte offset maps to
+/// a 1-based line and a column counted in Unicode scalars.
+public final class SourceFile: Sendable {
+    /// Path as shown to the user (relative to the working directory when possible).
+    public let path: String
+    public let bytes: [UInt8]
+    /// Byte offset of the first byte of each line.
+    public let lineStarts: [Int]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+        var starts = [0]
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b == 0x0A {
+                starts.append(i + 1)
+            } else if b == 0x0D {
+                if i + 1 < n, bytes[i + 1] == 0x0A { i += 1 }
+                starts.append(i + 1)
+            }
+            i += 1
+        }
+        self.lineStarts = starts
+    }
+
+    public convenience init(path: String, text: String) {
+        self.init(path: path, bytes: Array(text.utf8))
+    }
+
+    public var lineCount: Int { lineStarts.count }
+
+    /// The whole file decoded as UTF-8 (invalid sequences repaired).
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Line number (1-based) containing byte `offset`.
+    public func line(containing offset: Int) -> Int {
+        var lo = 0, hi = lineStarts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return lo + 1
+    }
+
+    /// Position of byte `offset` (clamped to the file).
+    public func position(ofByte offset: Int) -> SourcePosition {
+        let off = max(0, min(offset, bytes.count))
+        let line = line(containing: off)
+        var column = 1
+        var i = lineStarts[line - 1]
+        while i < off {
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return SourcePosition(line: line, column: column, offset: off)
+    }
+
+    public func range(ofBytes start: Int, _ end: Int) -> SourceRange {
+        SourceRange(start: position(ofByte: start), end: position(ofByte: end))
+    }
+
+    /// Byte offset of a 1-based line and Unicode-scalar column (clamped).
+    public func offset(line: Int, column: Int) -> Int {
+        guard line >= 1, line <= lineStarts.count else { return bytes.count }
+        var i = lineStarts[line - 1]
+        var col = 1
+        let stop = lineEndOffset(line)
+        while col < column, i < stop {
+            i += 1
+            while i < stop, bytes[i] & 0xC0 == 0x80 { i += 1 }
+            col += 1
+        }
+        return i
+    }
+
+    /// Offset just past the last content byte of `line` (before CR/LF).
+    public func lineEndOffset(_ line: Int) -> Int {
+        guard line >= 1, line <= lineStarts.count else { return bytes.count }
+        var end = line < lineStarts.count ? lineStarts[line] : bytes.count
+        while end > lineStarts[line - 1], bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
+        return end
+    }
+
+    /// The text of a 1-based line without its line terminator.
+    public func lineText(_ line: Int) -> String {
+        guard line >= 1, line <= lineStarts.count else { return "" }
+        return String(decoding: bytes[lineStarts[line - 1]..<lineEndOffset(line)], as: UTF8.self)
+    }
+
+    /// The UTF-8 text between two byte offsets.
+    public func slice(_ start: Int, _ end: Int) -> String {
+        let s = max(0, min(start, bytes.count)), e = max(s, min(end, bytes.count))
+        return String(decoding: bytes[s..<e], as: UTF8.self)
+    }
+}
