@@ -25,16 +25,18 @@ let package = Package(
         .target(name: "JSONPath", dependencies: ["LintCore", "LintParsers"]),
         .target(name: "RuleEngine", dependencies: ["LintCore", "LintParsers", "JSONPath", "JSONSchema"]),
         // Layer 2: domain checkers.
-        .target(name: "Migrations", dependencies: ["LintCore", "CLibPQ"]),
+        .target(name: "Migrations", dependencies: ["LintCore"]),
+        // Layer 2: PostgreSQL access (libpq), the embedded throwaway server and the dry run.
+        .target(name: "PostgresDryRun", dependencies: ["LintCore", "CLibPQ"]),
         // Layer 3: configuration, orchestration, reporters.
         .target(name: "LintConfig", dependencies: ["LintCore", "LintParsers"]),
         .target(name: "Reporters", dependencies: ["LintCore", "CLibXML2"]),
         .target(name: "LintDriver", dependencies: [
-            "LintCore", "LintParsers", "LintConfig", "JSONSchema", "JSONPath", "RuleEngine", "Migrations",
+            "LintCore", "LintParsers", "LintConfig", "JSONSchema", "JSONPath", "RuleEngine", "Migrations", "PostgresDryRun",
         ]),
         // The command line.
         .executableTarget(name: "ClubOSLintCLI", dependencies: [
-            "LintCore", "LintDriver", "LintConfig", "Reporters", "JSONSchema", "JSONPath", "LintParsers", "Migrations",
+            "LintCore", "LintDriver", "LintConfig", "Reporters", "JSONSchema", "JSONPath", "LintParsers", "Migrations", "PostgresDryRun",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -43,6 +45,7 @@ let package = Package(
         .testTarget(name: "JSONSchemaTests", dependencies: ["LintCore", "LintParsers", "JSONSchema"]),
         .testTarget(name: "JSONPathTests", dependencies: ["LintCore", "LintParsers", "JSONPath"]),
         .testTarget(name: "MigrationsTests", dependencies: ["LintCore", "Migrations"]),
+        .testTarget(name: "PostgresDryRunTests", dependencies: ["LintCore", "PostgresDryRun"]),
         .testTarget(name: "ReportersTests", dependencies: ["LintCore", "Reporters", "CLibXML2"]),
         .testTarget(name: "LintDriverTests", dependencies: [
             "LintCore", "LintDriver", "LintConfig", "Reporters", "LintParsers", "RuleEngine",

@@ -7,7 +7,7 @@ import Testing
         #expect(f.lineCount == 3)
         let b = f.position(ofByte: Array("aé😀".utf8).count)
         #expect(b.line == 1 && b.column == 4)
-        #expect(f.position(ofByte: Array("aé😀b\r\n".utf8).count) == SourcePosition(line: 2, column: 1, offset: 9))
+        #expect(f.position(ofByte: Array("aé😀b\r\n".utf8).count) == SourcePosition(line: 2, column: 1, offset: 10))
         #expect(f.lineText(1) == "aé😀b")
         #expect(f.lineText(3) == "z")
         #expect(f.offset(line: 1, column: 4) == Array("aé😀".utf8).count)
