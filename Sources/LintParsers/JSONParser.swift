@@ -1,0 +1,529 @@
+import LintCore
+
+/// Options for the strict RFC 8259 parser.
+public struct JSONParseOptions: Sendable {
+    /// Nesting deeper than this is rejected with a diagnostic (the parser is
+    /// iterative, so this is a policy limit, not a stack guard).
+    public var maxDepth: Int = 1_000
+    public init(maxDepth: Int = 1_000) { self.maxDepth = maxDepth }
+}
+
+public struct JSONParseResult: Sendable {
+    /// The document, or nil when the text is not JSON.
+    public var node: Node?
+    public var diagnostics: [Diagnostic]
+}
+
+/// A strict RFC 8259 parser over UTF-8 bytes that builds a positioned `Node`
+/// tree. Numbers keep their source text; duplicate keys are kept and reported.
+/// It never recurses, so hostile nesting cannot overflow the stack.
+public enum JSONParser {
+    public static func parse(_ file: SourceFile, options: JSONParseOptions = .init()) -> JSONParseResult {
+        file.bytes.withUnsafeBufferPointer { buf in
+            var p = JSONParserState(buf: buf, path: file.path, line: 1, offset: 0, options: options)
+            return p.parseDocument()
+        }
+    }
+
+    /// Parses `bytes` as one document whose first byte sits at `line`, column 1,
+    /// file byte offset `offset` (used for JSONL records).
+    public static func parse(bytes: UnsafeBufferPointer<UInt8>, path: String, line: Int, offset: Int, options: JSONParseOptions = .init()) -> JSONParseResult {
+        var p = JSONParserState(buf: bytes, path: path, line: line, offset: offset, options: options)
+        return p.parseDocument()
+    }
+
+    public static let syntaxRule = RuleDescription(
+        id: "json/syntax", kind: .json, severity: .error,
+        summary: "Reports text that is not valid JSON (RFC 8259), at the first position where parsing fails.",
+        rationale: "A file that does not parse cannot be checked at all, and every consumer (the app, CI, other tools) will reject it too. Lenient extensions such as comments, trailing commas or single quotes are read differently by different parsers.",
+        help: "Fix the syntax at the reported position; JSON allows no comments, trailing commas, single quotes or unquoted keys.",
+        triggering: [
+            RuleExample("{\"a\": 1↓,}", path: "example.json"),
+            RuleExample("{\"a\": ↓'x'}", path: "example.json"),
+            RuleExample("[1, 2]↓ 3", path: "example.json"),
+        ],
+        nonTriggering: [
+            RuleExample("{\"a\": [1, 2.5e3, \"x\", true, null]}", path: "example.json"),
+        ])
+
+    public static let duplicateKeyRule = RuleDescription(
+        id: "json/duplicate-key", kind: .json, severity: .error,
+        summary: "Reports an object that has the same key twice.",
+        rationale: "RFC 8259 leaves duplicate names undefined: some parsers keep the first value, most keep the last, so the file means different things to different readers.",
+        help: "Remove one of the two members, or merge their values.",
+        triggering: [RuleExample("{\"id\": \"a\", ↓\"id\": \"b\"}", path: "example.json")],
+        nonTriggering: [RuleExample("{\"id\": \"a\", \"ID\": \"b\"}", path: "example.json")])
+
+    public static let encodingRule = RuleDescription(
+        id: "json/encoding", kind: .json, severity: .error,
+        summary: "Reports bytes that are not UTF-8 text: invalid UTF-8, UTF-16 files, and a byte order mark.",
+        rationale: "RFC 8259 requires UTF-8 without a byte order mark for JSON exchanged between systems; other encodings are silently mangled or rejected downstream.",
+        help: "Save the file as UTF-8 without a BOM.",
+        triggering: [RuleExample("↓\u{FEFF}{\"a\": 1}", path: "example.json")],
+        nonTriggering: [RuleExample("{\"a\": \"é\"}", path: "example.json")])
+
+    public static let rules = [syntaxRule, duplicateKeyRule, encodingRule]
+}
+
+private enum JSONSyntaxError: Error {
+    case at(offset: Int, message: String)
+}
+
+private struct JSONParserState {
+    let buf: UnsafeBufferPointer<UInt8>
+    let path: String
+    let options: JSONParseOptions
+    var i = 0
+    // Incremental position tracking: positions are always requested at
+    // non-decreasing offsets, so the total work is linear.
+    var line: Int
+    var lineStart = 0
+    var colCursor = 0
+    var colAtCursor = 1
+    let baseOffset: Int
+    var diagnostics: [Diagnostic] = []
+
+    init(buf: UnsafeBufferPointer<UInt8>, path: String, line: Int, offset: Int, options: JSONParseOptions) {
+        self.buf = buf
+        self.path = path
+        self.line = line
+        self.baseOffset = offset
+        self.options = options
+    }
+
+    mutating func position(_ at: Int) -> SourcePosition {
+        // Advance line tracking up to `at` (newlines only occur in whitespace,
+        // which skipWhitespace already accounts for, but be safe).
+        if at < colCursor { // rare: recompute from line start
+            colCursor = lineStart
+            colAtCursor = 1
+        }
+        var c = colCursor, col = colAtCursor
+        let end = min(at, buf.count)
+        while c < end {
+            if buf[c] & 0xC0 != 0x80 { col += 1 }
+            c += 1
+        }
+        colCursor = c
+        colAtCursor = col
+        return SourcePosition(line: line, column: col, offset: baseOffset + at)
+    }
+
+    mutating func newline(after at: Int) {
+        line += 1
+        lineStart = at
+        colCursor = at
+        colAtCursor = 1
+    }
+
+    mutating func skipWhitespace() {
+        while i < buf.count {
+            switch buf[i] {
+            case 0x20, 0x09: i += 1
+            case 0x0A: i += 1; newline(after: i)
+            case 0x0D:
+                i += 1
+                if i < buf.count, buf[i] == 0x0A { i += 1 }
+                newline(after: i)
+            default: return
+            }
+        }
+    }
+
+    func describe(_ at: Int) -> String {
+        guard at < buf.count else { return "end of input" }
+        let b = buf[at]
+        switch b {
+        case 0x00: return "a NUL byte (U+0000)"
+        case 0x20..<0x7F: return "'\(Character(Unicode.Scalar(b)))'"
+        case 0..<0x20: return "control character U+\(hex4(UInt32(b)))"
+        default:
+            if let (scalar, _) = decodeScalar(at) { return "'\(Character(scalar))'" }
+            return "invalid UTF-8 byte 0x\(String(b, radix: 16, uppercase: true))"
+        }
+    }
+
+    func hex4(_ v: UInt32) -> String {
+        let h = String(v, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - h.count)) + h
+    }
+
+    /// Decodes one UTF-8 scalar at `at`, strictly (no overlongs, no surrogates).
+    func decodeScalar(_ at: Int) -> (Unicode.Scalar, Int)? {
+        let b0 = buf[at]
+        if b0 < 0x80 { return (Unicode.Scalar(b0), 1) }
+        let len: Int
+        var v: UInt32
+        switch b0 {
+        case 0xC2...0xDF: len = 2; v = UInt32(b0 & 0x1F)
+        case 0xE0...0xEF: len = 3; v = UInt32(b0 & 0x0F)
+        case 0xF0...0xF4: len = 4; v = UInt32(b0 & 0x07)
+        default: return nil
+        }
+        guard at + len <= buf.count else { return nil }
+        for k in 1..<len {
+            let b = buf[at + k]
+            guard b & 0xC0 == 0x80 else { return nil }
+            v = (v << 6) | UInt32(b & 0x3F)
+        }
+        if len == 3, v < 0x800 { return nil }
+        if len == 4, v < 0x10000 || v > 0x10FFFF { return nil }
+        guard let s = Unicode.Scalar(v) else { return nil }
+        return (s, len)
+    }
+
+    mutating func fail(_ at: Int, _ message: String) -> JSONSyntaxError {
+        .at(offset: at, message: message)
+    }
+
+    mutating func parseDocument() -> JSONParseResult {
+        if buf.count >= 2, (buf[0] == 0xFE && buf[1] == 0xFF) || (buf[0] == 0xFF && buf[1] == 0xFE) {
+            return failure(0, "the file is UTF-16 (byte order mark found); JSON must be UTF-8", rule: JSONParser.encodingRule)
+        }
+        if buf.count >= 2, (buf[0] == 0) != (buf[1] == 0) {
+            return failure(0, "the file looks like UTF-16 (NUL bytes between characters); JSON must be UTF-8", rule: JSONParser.encodingRule)
+        }
+        if buf.count >= 3, buf[0] == 0xEF, buf[1] == 0xBB, buf[2] == 0xBF {
+            let p = position(0)
+            diagnostics.append(JSONParser.encodingRule.diagnostic(
+                "a UTF-8 byte order mark starts the file; RFC 8259 forbids it and many parsers reject it",
+                file: path, range: SourceRange(start: p, end: p), help: "Save the file as UTF-8 without a BOM."))
+            i = 3
+            colCursor = 3
+            colAtCursor = 1
+            lineStart = 3
+        }
+        do {
+            skipWhitespace()
+            if i >= buf.count {
+                throw fail(i, "expected a JSON value, found end of input (the document is empty)")
+            }
+            let node = try parseValue()
+            skipWhitespace()
+            if i < buf.count {
+                throw fail(i, "unexpected \(describe(i)) after the end of the JSON value; a document holds exactly one value")
+            }
+            return JSONParseResult(node: node, diagnostics: diagnostics)
+        } catch let JSONSyntaxError.at(offset, message) {
+            return failure(offset, message, rule: JSONParser.syntaxRule)
+        } catch {
+            return failure(i, "\(error)", rule: JSONParser.syntaxRule)
+        }
+    }
+
+    mutating func failure(_ at: Int, _ message: String, rule: RuleDescription) -> JSONParseResult {
+        let p = position(at)
+        var end = p
+        if at < buf.count { end = SourcePosition(line: p.line, column: p.column + 1, offset: p.offset + 1) }
+        var diags = diagnostics.filter { $0.rule != JSONParser.duplicateKeyRule.id }
+        diags.append(rule.diagnostic(message, file: path, range: SourceRange(start: p, end: end)))
+        return JSONParseResult(node: nil, diagnostics: diags)
+    }
+
+    // MARK: values
+
+    private enum Frame {
+        case array(start: SourcePosition, items: [Node])
+        case object(start: SourcePosition, entries: [MappingEntry], key: Node?, seen: [String: SourcePosition])
+    }
+
+    mutating func parseValue() throws -> Node {
+        var stack: [Frame] = []
+        while true {
+            // Parse one value (scalar, or open a container).
+            skipWhitespace()
+            guard i < buf.count else { throw fail(i, "expected a JSON value, found end of input") }
+            var completed: Node
+            let c = buf[i]
+            switch c {
+            case UInt8(ascii: "{"):
+                let start = position(i)
+                i += 1
+                if stack.count >= options.maxDepth {
+                    throw fail(i - 1, "nesting is deeper than \(options.maxDepth) levels; flatten the document")
+                }
+                skipWhitespace()
+                if i < buf.count, buf[i] == UInt8(ascii: "}") {
+                    i += 1
+                    completed = .mapping([], SourceRange(start: start, end: position(i)))
+                } else {
+                    let key = try parseKey()
+                    stack.append(.object(start: start, entries: [], key: key, seen: [:]))
+                    continue
+                }
+            case UInt8(ascii: "["):
+                let start = position(i)
+                i += 1
+                if stack.count >= options.maxDepth {
+                    throw fail(i - 1, "nesting is deeper than \(options.maxDepth) levels; flatten the document")
+                }
+                skipWhitespace()
+                if i < buf.count, buf[i] == UInt8(ascii: "]") {
+                    i += 1
+                    completed = .sequence([], SourceRange(start: start, end: position(i)))
+                } else {
+                    stack.append(.array(start: start, items: []))
+                    continue
+                }
+            case UInt8(ascii: "\""):
+                let start = position(i)
+                let s = try parseString()
+                completed = .scalar(.string(s), SourceRange(start: start, end: position(i)))
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                completed = try parseNumber()
+            case UInt8(ascii: "t"): completed = try parseLiteral("true", .bool(true))
+            case UInt8(ascii: "f"): completed = try parseLiteral("false", .bool(false))
+            case UInt8(ascii: "n"): completed = try parseLiteral("null", .null)
+            case UInt8(ascii: "]") where !stack.isEmpty:
+                if case .array = stack[stack.count - 1] {
+                    throw fail(i, "trailing comma before ']' is not allowed in JSON")
+                }
+                throw fail(i, "expected a JSON value, found \(describe(i))")
+            case UInt8(ascii: "'"):
+                throw fail(i, "expected a JSON value, found \(describe(i)); strings use double quotes in JSON")
+            default:
+                throw fail(i, "expected a JSON value, found \(describe(i))")
+            }
+
+            // Attach the completed value to its parent, closing containers as needed.
+            while true {
+                guard let top = stack.popLast() else { return completed }
+                switch top {
+                case .array(let start, var items):
+                    items.append(completed)
+                    skipWhitespace()
+                    guard i < buf.count else { throw fail(i, "unterminated array: expected ',' or ']', found end of input") }
+                    if buf[i] == UInt8(ascii: ",") {
+                        i += 1
+                        stack.append(.array(start: start, items: items))
+                        break
+                    } else if buf[i] == UInt8(ascii: "]") {
+                        i += 1
+                        completed = .sequence(items, SourceRange(start: start, end: position(i)))
+                        continue
+                    } else {
+                        throw fail(i, "expected ',' or ']' after an array element, found \(describe(i))")
+                    }
+                case .object(let start, var entries, let key, var seen):
+                    if let key {
+                        let name = key.scalarText ?? ""
+                        if let first = seen[name] {
+                            diagnostics.append(JSONParser.duplicateKeyRule.diagnostic(
+                                "duplicate key \"\(name)\"; first defined at \(first.line):\(first.column)",
+                                file: path, range: key.range))
+                        } else {
+                            seen[name] = key.range.start
+                        }
+                        entries.append(MappingEntry(key: key, value: completed))
+                    }
+                    skipWhitespace()
+                    guard i < buf.count else { throw fail(i, "unterminated object: expected ',' or '}', found end of input") }
+                    if buf[i] == UInt8(ascii: ",") {
+                        i += 1
+                        skipWhitespace()
+                        if i < buf.count, buf[i] == UInt8(ascii: "}") {
+                            throw fail(i, "trailing comma before '}' is not allowed in JSON")
+                        }
+                        let next = try parseKey()
+                        stack.append(.object(start: start, entries: entries, key: next, seen: seen))
+                        break
+                    } else if buf[i] == UInt8(ascii: "}") {
+                        i += 1
+                        completed = .mapping(entries, SourceRange(start: start, end: position(i)))
+                        continue
+                    } else {
+                        throw fail(i, "expected ',' or '}' after an object member, found \(describe(i))")
+                    }
+                }
+                break
+            }
+        }
+    }
+
+    /// Parses `"key"` and the following `:`.
+    mutating func parseKey() throws -> Node {
+        skipWhitespace()
+        guard i < buf.count else { throw fail(i, "expected a string key, found end of input") }
+        guard buf[i] == UInt8(ascii: "\"") else {
+            throw fail(i, "expected a double-quoted string key, found \(describe(i))")
+        }
+        let start = position(i)
+        let s = try parseString()
+        let key = Node.scalar(.string(s), SourceRange(start: start, end: position(i)))
+        skipWhitespace()
+        guard i < buf.count, buf[i] == UInt8(ascii: ":") else {
+            throw fail(i, "expected ':' after the key \"\(s)\", found \(describe(i))")
+        }
+        i += 1
+        return key
+    }
+
+    mutating func parseLiteral(_ word: String, _ value: Scalar) throws -> Node {
+        let start = position(i)
+        for b in word.utf8 {
+            guard i < buf.count, buf[i] == b else {
+                throw fail(start.offset - baseOffset, "invalid literal; expected '\(word)' (JSON literals are lowercase: true, false, null)")
+            }
+            i += 1
+        }
+        if i < buf.count, isIdentByte(buf[i]) {
+            throw fail(start.offset - baseOffset, "invalid literal; expected '\(word)'")
+        }
+        return .scalar(value, SourceRange(start: start, end: position(i)))
+    }
+
+    func isIdentByte(_ b: UInt8) -> Bool {
+        (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x5F || b >= 0x80
+    }
+
+    func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+
+    mutating func parseNumber() throws -> Node {
+        let s = i
+        let start = position(i)
+        if buf[i] == UInt8(ascii: "-") { i += 1 }
+        guard i < buf.count, isDigit(buf[i]) else { throw fail(i, "expected a digit in number, found \(describe(i))") }
+        if buf[i] == UInt8(ascii: "0") {
+            i += 1
+            if i < buf.count, isDigit(buf[i]) { throw fail(i - 1, "leading zeros are not allowed in JSON numbers") }
+        } else {
+            while i < buf.count, isDigit(buf[i]) { i += 1 }
+        }
+        if i < buf.count, buf[i] == UInt8(ascii: ".") {
+            i += 1
+            guard i < buf.count, isDigit(buf[i]) else { throw fail(i, "expected a digit after the decimal point, found \(describe(i))") }
+            while i < buf.count, isDigit(buf[i]) { i += 1 }
+        }
+        if i < buf.count, buf[i] == UInt8(ascii: "e") || buf[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < buf.count, buf[i] == UInt8(ascii: "+") || buf[i] == UInt8(ascii: "-") { i += 1 }
+            guard i < buf.count, isDigit(buf[i]) else { throw fail(i, "expected a digit in the exponent, found \(describe(i))") }
+            while i < buf.count, isDigit(buf[i]) { i += 1 }
+        }
+        if i < buf.count, isIdentByte(buf[i]) || buf[i] == UInt8(ascii: ".") {
+            throw fail(i, "unexpected \(describe(i)) in number")
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: buf[s..<i]), as: UTF8.self)
+        return .scalar(.number(text), SourceRange(start: start, end: position(i)))
+    }
+
+    func hexValue(_ b: UInt8) -> UInt32? {
+        switch b {
+        case 0x30...0x39: return UInt32(b - 0x30)
+        case 0x41...0x46: return UInt32(b - 0x41 + 10)
+        case 0x61...0x66: return UInt32(b - 0x61 + 10)
+        default: return nil
+        }
+    }
+
+    mutating func parseHex4() throws -> UInt32 {
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            guard i < buf.count, let h = hexValue(buf[i]) else {
+                throw fail(i, "expected four hex digits after \\u, found \(describe(i))")
+            }
+            v = v << 4 | h
+            i += 1
+        }
+        return v
+    }
+
+    mutating func parseString() throws -> String {
+        let open = i
+        i += 1
+        var out = String.UnicodeScalarView()
+        var runStart = i
+        func flush(_ st: inout JSONParserState, _ out: inout String.UnicodeScalarView, _ from: Int, _ to: Int) {
+            if to > from {
+                out.append(contentsOf: String(decoding: UnsafeBufferPointer(rebasing: st.buf[from..<to]), as: UTF8.self).unicodeScalars)
+            }
+        }
+        while true {
+            guard i < buf.count else {
+                throw fail(open, "unterminated string: no closing '\"' before the end of input")
+            }
+            let b = buf[i]
+            if b == UInt8(ascii: "\"") {
+                flush(&self, &out, runStart, i)
+                i += 1
+                return String(out)
+            }
+            if b == UInt8(ascii: "\\") {
+                flush(&self, &out, runStart, i)
+                let esc = i
+                i += 1
+                guard i < buf.count else { throw fail(open, "unterminated string: no closing '\"' before the end of input") }
+                let e = buf[i]
+                i += 1
+                switch e {
+                case UInt8(ascii: "\""): out.append("\"")
+                case UInt8(ascii: "\\"): out.append("\\")
+                case UInt8(ascii: "/"): out.append("/")
+                case UInt8(ascii: "b"): out.append("\u{08}")
+                case UInt8(ascii: "f"): out.append("\u{0C}")
+                case UInt8(ascii: "n"): out.append("\n")
+                case UInt8(ascii: "r"): out.append("\r")
+                case UInt8(ascii: "t"): out.append("\t")
+                case UInt8(ascii: "u"):
+                    let v = try parseHex4()
+                    if v >= 0xD800 && v <= 0xDBFF {
+                        // Expect a low surrogate.
+                        if i + 1 < buf.count, buf[i] == UInt8(ascii: "\\"), buf[i + 1] == UInt8(ascii: "u") {
+                            let save = i
+                            i += 2
+                            let lo = try parseHex4()
+                            if lo >= 0xDC00 && lo <= 0xDFFF {
+                                let cp = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00)
+                                out.append(Unicode.Scalar(cp) ?? "\u{FFFD}")
+                            } else {
+                                loneSurrogate(esc, v)
+                                out.append("\u{FFFD}")
+                                i = save
+                            }
+                        } else {
+                            loneSurrogate(esc, v)
+                            out.append("\u{FFFD}")
+                        }
+                    } else if v >= 0xDC00 && v <= 0xDFFF {
+                        loneSurrogate(esc, v)
+                        out.append("\u{FFFD}")
+                    } else {
+                        out.append(Unicode.Scalar(v) ?? "\u{FFFD}")
+                    }
+                default:
+                    i -= 1
+                    throw fail(esc, "invalid escape '\\\(describe(i).trimmingQuotes)' in string; valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX")
+                }
+                runStart = i
+                continue
+            }
+            if b < 0x20 {
+                if b == 0 { throw fail(i, "a NUL byte (U+0000) inside a string must be written as \\u0000") }
+                throw fail(i, "control character U+\(hex4(UInt32(b))) must be escaped in a string (e.g. \\n, \\t or \\u\(hex4(UInt32(b))))")
+            }
+            if b < 0x80 {
+                i += 1
+                continue
+            }
+            guard let (_, len) = decodeScalar(i) else {
+                throw JSONSyntaxError.at(offset: i, message: "invalid UTF-8 byte 0x\(String(b, radix: 16, uppercase: true)) in string; save the file as UTF-8")
+            }
+            i += len
+        }
+    }
+
+    mutating func loneSurrogate(_ at: Int, _ v: UInt32) {
+        let p = position(at)
+        diagnostics.append(JSONParser.encodingRule.diagnostic(
+            "escape \\u\(hex4(v)) is a lone UTF-16 surrogate and encodes no character; it was read as U+FFFD",
+            file: path, range: SourceRange(start: p, end: SourcePosition(line: p.line, column: p.column + 6, offset: p.offset + 6)),
+            help: "Write a complete surrogate pair (\\uD83D\\uDE00) or the character itself."))
+    }
+}
+
+private extension String {
+    var trimmingQuotes: String {
+        if hasPrefix("'"), hasSuffix("'"), count >= 2 { return String(dropFirst().dropLast()) }
+        return self
+    }
+}
