@@ -1,0 +1,168 @@
+import ArgumentParser
+import LintConfig
+import LintCore
+import LintDriver
+import Reporters
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable { case auto, always, never }
+enum FailOn: String, ExpressibleByArgument, CaseIterable { case error, warning, never }
+extension ReportFormat: @retroactive ExpressibleByArgument {}
+
+/// Options shared by commands that load the configuration.
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .long, help: "Configuration file (default: .clubos-lint.yaml found from the working directory upward).")
+    var config: String?
+
+    /// Loads the configuration, or throws exit 2 after printing its errors.
+    func load(cwd: String) throws -> Configuration {
+        let path: String?
+        if let explicit = config {
+            let abs = Paths.absolute(explicit, cwd: cwd)
+            guard FileIO.exists(abs) else { throw CLIError("configuration file \(explicit) does not exist") }
+            path = abs
+        } else {
+            path = ConfigurationLoader.find(from: cwd)
+        }
+        guard let path else { return Configuration(root: cwd) }
+        let (config, diags) = ConfigurationLoader.load(path: path, shownPath: Paths.relative(path, to: cwd), root: Paths.dirname(path))
+        let errors = diags.filter { $0.severity == .error }
+        if !errors.isEmpty {
+            let text = TextReporter.render(ReportInput(diagnostics: diags.sorted(by: Diagnostic.sortOrder), fileCount: 1, toolVersion: ToolVersion.string, startedAt: ""),
+                                           options: ReportOptions(color: Console.isTTY(2)))
+            Console.error(text)
+            throw CLIError("invalid configuration in \(Paths.relative(path, to: cwd)); fix the errors above")
+        }
+        return config
+    }
+}
+
+/// Output options shared by commands that report diagnostics.
+struct ReportingOptions: ParsableArguments {
+    @Option(name: .long, help: "Report format on stdout: text, json, junit, sarif or github.")
+    var format: ReportFormat = .text
+
+    @Option(name: .long, help: "Write the report to FILE instead of stdout (atomically).")
+    var output: String?
+
+    @Option(name: .long, help: "Also write a JUnit XML report to FILE.")
+    var junit: String?
+
+    @Option(name: .long, help: "Also write a SARIF 2.1.0 report to FILE.")
+    var sarif: String?
+
+    @Option(name: .long, help: "Also write a JSON report to FILE.")
+    var json: String?
+
+    @Flag(name: .long, help: "JUnit without file/line attributes, valid against the Jenkins xunit junit-10.xsd.")
+    var junitStrict = false
+
+    @Option(name: .long, help: "Lowest severity that makes the exit status 1: error, warning or never.")
+    var failOn: FailOn = .error
+
+    @Option(name: .long, help: "Colour: auto (on a terminal, unless NO_COLOR is set), always or never.")
+    var color: ColorChoice = .auto
+
+    @Flag(name: .shortAndLong, help: "Print only errors, without excerpts or summary.")
+    var quiet = false
+
+    var useColor: Bool {
+        switch color {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            if let nc = getenv("NO_COLOR"), nc.pointee != 0 { return false }
+            if let term = getenv("TERM"), String(cString: term) == "dumb" { return false }
+            return output == nil && Console.isTTY(1)
+        }
+    }
+
+    var failSeverity: Severity {
+        switch failOn {
+        case .error: return .error
+        case .warning: return .warning
+        case .never: return .error
+        }
+    }
+
+    /// Writes every requested report and returns the exit status.
+    func emit(_ input: ReportInput, inputs: [String], cwd: String) throws -> Int32 {
+        let options = ReportOptions(color: useColor, quiet: quiet, failOn: failSeverity, junitStrict: junitStrict, sourceRoot: cwd)
+        do {
+            let main = try renderReport(format, input, options: ReportOptions(
+                color: format == .text && useColor, quiet: quiet, failOn: failSeverity, junitStrict: junitStrict, sourceRoot: cwd))
+            if let output {
+                try FileIO.writeAtomically(Array(main.utf8), to: Paths.absolute(output, cwd: cwd), inputs: inputs)
+            } else {
+                Console.out(main)
+            }
+            var plain = options
+            plain.color = false
+            for (file, fmt) in [(junit, ReportFormat.junit), (sarif, .sarif), (json, .json)] {
+                guard let file else { continue }
+                let text = try renderReport(fmt, input, options: plain)
+                try FileIO.writeAtomically(Array(text.utf8), to: Paths.absolute(file, cwd: cwd), inputs: inputs)
+            }
+        } catch let e as ReportError {
+            throw CLIError(e.description)
+        } catch let e as FileError {
+            throw CLIError(e.description)
+        }
+        if failOn == .never { return 0 }
+        return input.diagnostics.contains { $0.severity >= failSeverity } ? 1 : 0
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check files and directories (default: the current directory).")
+
+    @OptionGroup var configOptions: ConfigOptions
+    @OptionGroup var reporting: ReportingOptions
+
+    @Option(name: .shortAndLong, help: "Parallel jobs (default: all cores).")
+    var jobs: Int = 0
+
+    @Argument(help: "Files or directories to check.")
+    var paths: [String] = []
+
+    func validate() throws {
+        if jobs < 0 { throw ValidationError("--jobs must be 0 (all cores) or a positive number") }
+    }
+
+    func run() throws {
+        let code = try CheckRunner.run(paths: paths, kinds: nil, jobs: jobs, configOptions: configOptions, reporting: reporting)
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+/// Shared by `check` and its short forms (`prompts`).
+enum CheckRunner {
+    static func run(paths: [String], kinds: Set<CheckerKind>?, jobs: Int, configOptions: ConfigOptions, reporting: ReportingOptions) throws -> Int32 {
+        let cwd = Paths.currentDirectory()
+        let config = try configOptions.load(cwd: cwd)
+        let started = Clock.now()
+        let engine = LintEngine(configuration: config, checkers: CheckerRegistry.builtin(configuration: config), cwd: cwd)
+        let run = engine.run(CheckRequest(paths: paths, jobs: jobs, kinds: kinds))
+        let input = ReportInput(
+            diagnostics: run.diagnostics,
+            checks: run.checked.map { CheckRecord(kind: $0.kind, file: $0.file, rule: $0.rule) },
+            catalog: run.catalog, files: run.sources, fileCount: run.fileCount,
+            durationSeconds: Clock.now() - started, toolVersion: ToolVersion.string,
+            startedAt: ReportInput.timestamp(unixSeconds: Int64(started)))
+        return try reporting.emit(input, inputs: [], cwd: cwd)
+    }
+}
+
+enum Clock {
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+}

@@ -1,0 +1,3 @@
+enum ToolVersion {
+    static let string = "0.1.0"
+}

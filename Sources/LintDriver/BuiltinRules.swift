@@ -1,0 +1,28 @@
+import LintConfig
+import LintCore
+import LintParsers
+
+/// Tool-level rules that belong to no checker.
+public enum BuiltinRules {
+    public static let unknownKind = RuleDescription(
+        id: "lint/unknown-file-kind", kind: .lint, severity: .warning,
+        summary: "Reports a file named on the command line that no checker claims and whose extension has no parser.",
+        rationale: "A file you asked for that is silently skipped looks like a file that passed.",
+        help: "Map it to a kind under `kinds:` in .clubos-lint.yaml, or leave it off the command line.")
+
+    public static let missingPath = RuleDescription(
+        id: "lint/missing-path", kind: .lint, severity: .error,
+        summary: "Reports a path named on the command line that does not exist.",
+        rationale: "A typo in a CI path would otherwise check nothing and pass.",
+        help: "Correct the path.")
+
+    public static let unreadable = RuleDescription(
+        id: "lint/unreadable-file", kind: .lint, severity: .error,
+        summary: "Reports a file that could not be read (permissions, a directory, an I/O error).",
+        rationale: "A file that cannot be read cannot be checked; passing silently would hide it.",
+        help: "Fix the file's permissions, or exclude it in .clubos-lint.yaml.")
+
+    public static let all: [RuleDescription] =
+        [unknownKind, missingPath, unreadable, Suppressions.unusedRule, Suppressions.malformedRule]
+        + JSONParser.rules + YAMLLoader.rules + ConfigurationLoader.rules
+}
