@@ -66,10 +66,11 @@ public enum TextReporter {
     static func header(_ d: Diagnostic, color useColor: Bool) -> String {
         let location = "\(sanitize(d.file, keepNewlines: false)):\(d.range.start.line):\(d.range.start.column): "
         let message = sanitize(d.message, keepNewlines: true)
+        let rule = sanitize(d.rule, keepNewlines: false)
         if useColor {
-            return location + color(d.severity) + d.severity.rawValue + reset + ": " + message + " " + dim + "[\(d.rule)]" + reset
+            return location + color(d.severity) + d.severity.rawValue + reset + ": " + message + " " + dim + "[\(rule)]" + reset
         }
-        return location + d.severity.rawValue + ": " + message + " [\(d.rule)]"
+        return location + d.severity.rawValue + ": " + message + " [\(rule)]"
     }
 
     /// The sanitized source line and the caret line (gutter, marks) for the
