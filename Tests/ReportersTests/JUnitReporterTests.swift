@@ -35,6 +35,34 @@ import Testing
         #expect(!out.contains("<system-out>"))
     }
 
+    @Test func failureTypeIsTheHighestSeverity() throws {
+        let ds = [
+            Diagnostic(rule: "a/b", severity: .warning, message: "first", file: "f", range: range(1, 2, 1, 3)),
+            Diagnostic(rule: "a/b", severity: .error, message: "second", file: "f", range: range(4, 5, 4, 6)),
+            Diagnostic(rule: "a/b", severity: .info, message: "third", file: "f", range: range(7, 8, 7, 9)),
+        ]
+        let input = ReportInput(diagnostics: ds, checks: [CheckRecord(kind: .sop, file: "f", rule: "a/b")], fileCount: 1,
+                                toolVersion: "v", startedAt: "t")
+        let out = try JUnitReporter.render(input, options: ReportOptions(failOn: .warning))
+        #expect(XML.attributes(out, element: "failure", attribute: "type") == ["error"])
+        #expect(XML.attributes(out, element: "failure", attribute: "message") == ["2 findings: first"])
+        #expect(out.contains(">1:2: first\n4:5: second</failure>"))
+        #expect(out.contains("<system-out>7:8: info: third</system-out>"))
+        #expect(XML.attributes(out, element: "testsuite", attribute: "name") == ["sop"])
+    }
+
+    @Test func concurrentRenderingAgrees() async throws {
+        let expected = try JUnitReporter.render(Fixture.input)
+        let outputs = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<8 { group.addTask { try JUnitReporter.render(Fixture.input) } }
+            var all: [String] = []
+            for try await o in group { all.append(o) }
+            return all
+        }
+        #expect(outputs.count == 8)
+        #expect(outputs.allSatisfy { $0 == expected })
+    }
+
     @Test func strictOutputValidatesAgainstTheSchema() throws {
         let strict = try JUnitReporter.render(Fixture.input, options: ReportOptions(failOn: .warning, junitStrict: true))
         #expect(XML.violations(strict, schema: Self.schema) == 0)
