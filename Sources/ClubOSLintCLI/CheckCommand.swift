@@ -11,7 +11,7 @@ import Darwin
 
 enum ColorChoice: String, ExpressibleByArgument, CaseIterable { case auto, always, never }
 enum FailOn: String, ExpressibleByArgument, CaseIterable { case error, warning, never }
-extension ReportFormat: @retroactive ExpressibleByArgument {}
+extension ReportFormat: ExpressibleByArgument {}
 
 /// Options shared by commands that load the configuration.
 struct ConfigOptions: ParsableArguments {

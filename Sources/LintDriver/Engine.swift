@@ -1,4 +1,9 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import LintConfig
 import LintCore
 import LintParsers
@@ -222,10 +227,6 @@ final class Counter: @unchecked Sendable {
 
 public enum System {
     public static var coreCount: Int {
-        #if canImport(Glibc)
-        return max(1, Int(get_nprocs()))
-        #else
-        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-        #endif
+        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }
 }

@@ -8,9 +8,9 @@ import Darwin
 /// Path helpers (Foundation-free, `/` separators).
 public enum Paths {
     public static func currentDirectory() -> String {
-        var buf = [CChar](repeating: 0, count: 4096)
-        guard getcwd(&buf, buf.count) != nil else { return "." }
-        return String(cString: buf)
+        guard let p = getcwd(nil, 0) else { return "." }
+        defer { free(p) }
+        return String(cString: p)
     }
 
     public static func join(_ a: String, _ b: String) -> String {
