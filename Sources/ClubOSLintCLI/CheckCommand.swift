@@ -149,13 +149,17 @@ enum CheckRunner {
         let started = Clock.now()
         let engine = LintEngine(configuration: config, checkers: CheckerRegistry.builtin(configuration: config), cwd: cwd)
         let run = engine.run(CheckRequest(paths: paths, jobs: jobs, kinds: kinds))
+        if let first = run.usageErrors.first {
+            for e in run.usageErrors.dropFirst() { Console.error("clubos-lint: \(e)") }
+            throw CLIError(first)
+        }
         let input = ReportInput(
             diagnostics: run.diagnostics,
             checks: run.checked.map { CheckRecord(kind: $0.kind, file: $0.file, rule: $0.rule) },
             catalog: run.catalog, files: run.sources, fileCount: run.fileCount,
             durationSeconds: Clock.now() - started, toolVersion: ToolVersion.string,
             startedAt: ReportInput.timestamp(unixSeconds: Int64(started)))
-        return try reporting.emit(input, inputs: [], cwd: cwd)
+        return try reporting.emit(input, inputs: run.inputs, cwd: cwd)
     }
 }
 

@@ -10,12 +10,6 @@ public enum BuiltinRules {
         rationale: "A file you asked for that is silently skipped looks like a file that passed.",
         help: "Map it to a kind under `kinds:` in .clubos-lint.yaml, or leave it off the command line.")
 
-    public static let missingPath = RuleDescription(
-        id: "lint/missing-path", kind: .lint, severity: .error,
-        summary: "Reports a path named on the command line that does not exist.",
-        rationale: "A typo in a CI path would otherwise check nothing and pass.",
-        help: "Correct the path.")
-
     public static let unreadable = RuleDescription(
         id: "lint/unreadable-file", kind: .lint, severity: .error,
         summary: "Reports a file that could not be read (permissions, a directory, an I/O error).",
@@ -23,6 +17,6 @@ public enum BuiltinRules {
         help: "Fix the file's permissions, or exclude it in .clubos-lint.yaml.")
 
     public static let all: [RuleDescription] =
-        [unknownKind, missingPath, unreadable, Suppressions.unusedRule, Suppressions.malformedRule]
+        [unknownKind, unreadable, Suppressions.unusedRule, Suppressions.malformedRule]
         + JSONParser.rules + YAMLLoader.rules + ConfigurationLoader.rules
 }

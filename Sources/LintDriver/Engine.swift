@@ -23,8 +23,10 @@ public struct CheckRun: Sendable {
     public var sources: [String: SourceFile]
     public var fileCount: Int
     public var catalog: RuleCatalog
-    /// Configuration or usage problems: the run must exit 2.
-    public var fatal: [Diagnostic]
+    /// Absolute paths of the files checked (reports must never overwrite them).
+    public var inputs: [String]
+    /// Usage problems (a path that does not exist): the run must exit 2.
+    public var usageErrors: [String]
 }
 
 public struct CheckRequest: Sendable {
@@ -81,9 +83,10 @@ public final class LintEngine: Sendable {
     }
 
     /// Expands command-line paths into the files to check.
-    public func select(_ request: CheckRequest) -> (files: [SelectedFile], problems: [Diagnostic]) {
+    public func select(_ request: CheckRequest) -> (files: [SelectedFile], problems: [Diagnostic], usageErrors: [String]) {
         var out: [String: SelectedFile] = [:]
         var problems: [Diagnostic] = []
+        var usageErrors: [String] = []
         let root = configuration.root
         for arg in request.paths.isEmpty ? ["."] : request.paths {
             let abs = Paths.absolute(arg, cwd: cwd)
@@ -108,11 +111,10 @@ public final class LintEngine: Sendable {
                 if let k = request.kinds, !k.contains(kind), kind != .json, kind != .yaml { continue }
                 out[abs] = SelectedFile(absolute: abs, relative: rel, shown: Paths.relative(abs, to: cwd), kind: kind)
             } else {
-                problems.append(BuiltinRules.missingPath.diagnostic(
-                    "\(arg): no such file or directory", file: arg, range: .fileStart))
+                usageErrors.append("\(arg): no such file or directory")
             }
         }
-        return (out.values.sorted { $0.shown < $1.shown }, problems)
+        return (out.values.sorted { $0.shown < $1.shown }, problems, usageErrors)
     }
 
     /// Comment markers in which inline suppressions are recognised, by file type.
@@ -126,7 +128,7 @@ public final class LintEngine: Sendable {
     }
 
     public func run(_ request: CheckRequest) -> CheckRun {
-        let (files, problems) = select(request)
+        let (files, problems, usageErrors) = select(request)
         var filesByKind: [CheckerKind: [String]] = [:]
         for f in files { filesByKind[f.kind, default: []].append(f.absolute) }
         let context = CheckContext(root: configuration.root, settings: configuration.settings, filesByKind: filesByKind)
@@ -165,7 +167,7 @@ public final class LintEngine: Sendable {
             diags[i].file = Paths.relative(diags[i].file, to: cwd)
         }
         diags.sort(by: Diagnostic.sortOrder)
-        return CheckRun(diagnostics: diags, checked: checked, sources: sources.all, fileCount: files.count, catalog: catalog, fatal: [])
+        return CheckRun(diagnostics: diags, checked: checked, sources: sources.all, fileCount: files.count, catalog: catalog, inputs: files.map(\.absolute), usageErrors: usageErrors)
     }
 
     /// Rule ids that apply to a kind (the syntax rules of its format included), minus those turned off.
