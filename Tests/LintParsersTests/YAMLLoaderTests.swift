@@ -471,6 +471,17 @@ struct YAMLBadInputTests {
         #expect(d.range.end == SourcePosition(line: 1, column: 7, offset: 6))
     }
 
+    @Test(arguments: [
+        ("key: \"x\\q\"\n", "use a valid escape"),
+        ("a: [1, 2\nb: 3\n", "close the sequence with ']'"),
+        ("a: {x: 1\nb: 3\n", "close the mapping with '}'"),
+    ])
+    func specificHints(_ text: String, _ hint: String) throws {
+        let d = try #require(load(text).diagnostics.first)
+        #expect(d.rule == "yaml/syntax")
+        #expect(d.message.contains(hint))
+    }
+
     @Test func nulByte() throws {
         let result = YAMLTestSupport.load(bytes: Array("a: 1\n".utf8) + [0] + Array("b: 2\n".utf8))
         #expect(result.documents.isEmpty)
