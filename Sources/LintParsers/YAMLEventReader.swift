@@ -244,6 +244,12 @@ enum YAMLEventReader {
             return "close the quoted string or collection before the end of the file"
         case "found undefined tag handle":
             return "declare the tag handle with a %TAG directive or write the tag in full"
+        case "found unknown escape character":
+            return "use a valid escape (such as \\n, \\t, \\\\, \\\", \\xNN, \\uNNNN) or single quotes, where backslashes are literal"
+        case "did not find expected ',' or ']'":
+            return "separate the items with ',' and close the sequence with ']'"
+        case "did not find expected ',' or '}'":
+            return "separate the entries with ',' and close the mapping with '}'"
         case "found character that cannot start any token":
             return "quote the value if it starts with a special character such as @, ` or %"
         default:

@@ -3,7 +3,9 @@ import LintCore
 /// Limits applied while loading YAML.
 public struct YAMLLoadOptions: Sendable, Hashable {
     /// Deepest allowed nesting of sequences and mappings (the document root is
-    /// level 1). Deeper input is rejected with a `yaml/syntax` diagnostic.
+    /// level 1), in the input and after alias expansion. Deeper input is
+    /// rejected with a `yaml/syntax` diagnostic, so consumers may walk trees
+    /// recursively.
     public var maxDepth: Int
     /// Alias expansion budget: the total number of nodes a load may produce
     /// (every parsed node counts once, every node copied by an alias counts
@@ -114,7 +116,7 @@ public enum YAMLLoader {
             commentCutoff = failure.commentCutoff
         } else {
             var builder = YAMLTreeBuilder(
-                file: file, budget: options.aliasBudget(parsedNodes: stream.nodeCount))
+                file: file, budget: options.aliasBudget(parsedNodes: stream.nodeCount), maxDepth: options.maxDepth)
             builder.build(stream.events)
             if let fatal = builder.fatal {
                 result.diagnostics = [fatal]

@@ -15,16 +15,20 @@ struct YAMLTreeBuilder {
         var keys: [String: SourcePosition] = [:]
         /// Nodes in this subtree, including itself and alias copies.
         var size = 1
+        /// Collection levels in this subtree (a scalar has height 0).
+        var height = 1
         var lastEnd: SourcePosition?
     }
 
     private struct Anchored {
         var node: Node
         var size: Int
+        var height: Int
     }
 
     let file: SourceFile
     let budget: Int
+    let maxDepth: Int
     private var positions: YAMLPositionCursor
     private var stack: [Frame] = []
     private var anchors: [String: Anchored] = [:]
@@ -37,9 +41,10 @@ struct YAMLTreeBuilder {
     /// Set when loading failed; documents are then discarded.
     private(set) var fatal: Diagnostic?
 
-    init(file: SourceFile, budget: Int) {
+    init(file: SourceFile, budget: Int, maxDepth: Int) {
         self.file = file
         self.budget = budget
+        self.maxDepth = maxDepth
         self.positions = YAMLPositionCursor(file: file)
     }
 
@@ -74,7 +79,7 @@ struct YAMLTreeBuilder {
             }
             let node = Node(.scalar(scalar), range: range, tag: event.tag.map(YAMLScalarResolver.displayTag))
             produced += 1
-            complete(node, size: 1, anchor: event.anchor)
+            complete(node, size: 1, height: 0, anchor: event.anchor)
         case .sequenceStart(let flow), .mappingStart(let flow):
             var isMapping = false
             if case .mappingStart = event.kind { isMapping = true }
@@ -104,7 +109,7 @@ struct YAMLTreeBuilder {
                 node = Node(.sequence(frame.items), range: range, tag: frame.tag)
             }
             if let anchor = frame.anchor { openAnchors.remove(anchor) }
-            complete(node, size: frame.size, anchor: frame.anchor)
+            complete(node, size: frame.size, height: frame.height, anchor: frame.anchor)
         case .alias:
             let name = event.anchor ?? ""
             let range = positions.range(event.start, event.end)
@@ -127,21 +132,30 @@ struct YAMLTreeBuilder {
                     file: file.path, range: range)
                 return
             }
+            // Copies must not nest deeper than the parsed input may, so that
+            // consumers can walk the tree recursively.
+            if stack.count + anchored.height > maxDepth {
+                fatal = YAMLRules.syntax.diagnostic(
+                    "YAML nesting deeper than \(maxDepth) levels after expanding alias *\(name); flatten the anchored structure or write the data out instead of nesting aliases.",
+                    file: file.path, range: range)
+                return
+            }
             produced = total
             var copy = anchored.node
             copy.range = range
-            complete(copy, size: anchored.size, anchor: nil)
+            complete(copy, size: anchored.size, height: anchored.height, anchor: nil)
         }
     }
 
     /// Attaches a finished node to its parent (or makes it the document root).
-    private mutating func complete(_ node: Node, size: Int, anchor: String?) {
-        if let anchor { anchors[anchor] = Anchored(node: node, size: size) }
+    private mutating func complete(_ node: Node, size: Int, height: Int, anchor: String?) {
+        if let anchor { anchors[anchor] = Anchored(node: node, size: size, height: height) }
         guard var top = stack.popLast() else {
             root = node
             return
         }
         top.size = top.size &+ size
+        top.height = max(top.height, height + 1)
         top.lastEnd = node.range.end
         if !top.isMapping {
             top.items.append(node)
@@ -177,13 +191,61 @@ struct YAMLTreeBuilder {
             }
             return tagPart + "\u{0}" + kind + "\u{0}" + s.text
         }
-        return tagPart + "\u{0}c\u{0}" + key.description
+        return tagPart + "\u{0}c\u{0}" + render(key, limit: Int.max)
     }
 
     private static func keyDisplay(_ key: Node) -> String {
-        let text = key.scalar.map { $0.kind == .string ? Node.jsonEscape($0.text) : $0.text } ?? key.description
+        let text = render(key, limit: 80)
         let scalars = text.unicodeScalars
         guard scalars.count > 80 else { return text }
         return String(String.UnicodeScalarView(scalars.prefix(77))) + "..."
+    }
+
+    /// Compact JSON-like rendering (as `Node.description`) built with an
+    /// explicit stack, so deeply nested keys cannot overflow the call stack.
+    /// Stops once `limit` Unicode scalars were produced.
+    static func render(_ node: Node, limit: Int) -> String {
+        enum Work {
+            case node(Node)
+            case text(String)
+        }
+        var out = ""
+        var count = 0
+        var work: [Work] = [.node(node)]
+        func emit(_ s: String) {
+            out += s
+            count += s.unicodeScalars.count
+        }
+        while let item = work.popLast(), count <= limit {
+            switch item {
+            case .text(let t):
+                emit(t)
+            case .node(let n):
+                switch n.value {
+                case .scalar(let s):
+                    switch s.kind {
+                    case .string, .dynamic: emit(Node.jsonEscape(s.text))
+                    case .number, .bool, .null: emit(s.text)
+                    }
+                case .sequence(let items):
+                    emit("[")
+                    work.append(.text("]"))
+                    for (i, child) in items.enumerated().reversed() {
+                        work.append(.node(child))
+                        if i > 0 { work.append(.text(",")) }
+                    }
+                case .mapping(let entries):
+                    emit("{")
+                    work.append(.text("}"))
+                    for (i, entry) in entries.enumerated().reversed() {
+                        work.append(.node(entry.value))
+                        work.append(.text(":"))
+                        work.append(.node(entry.key))
+                        if i > 0 { work.append(.text(",")) }
+                    }
+                }
+            }
+        }
+        return out
     }
 }

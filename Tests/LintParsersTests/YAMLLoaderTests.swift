@@ -1,3 +1,4 @@
+import Foundation
 import LintCore
 import Testing
 @testable import LintParsers
@@ -470,6 +471,17 @@ struct YAMLBadInputTests {
         #expect(d.range.end == SourcePosition(line: 1, column: 7, offset: 6))
     }
 
+    @Test(arguments: [
+        ("key: \"x\\q\"\n", "use a valid escape"),
+        ("a: [1, 2\nb: 3\n", "close the sequence with ']'"),
+        ("a: {x: 1\nb: 3\n", "close the mapping with '}'"),
+    ])
+    func specificHints(_ text: String, _ hint: String) throws {
+        let d = try #require(load(text).diagnostics.first)
+        #expect(d.rule == "yaml/syntax")
+        #expect(d.message.contains(hint))
+    }
+
     @Test func nulByte() throws {
         let result = YAMLTestSupport.load(bytes: Array("a: 1\n".utf8) + [0] + Array("b: 2\n".utf8))
         #expect(result.documents.isEmpty)
@@ -569,4 +581,82 @@ struct SplitMix64 {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+}
+
+@Suite("YAML limits")
+struct YAMLLimitTests {
+    @Test func aliasExpansionCannotExceedTheDepthLimit() throws {
+        let options = YAMLLoadOptions(maxDepth: 5)
+        // `&a` has 3 collection levels; under two sequences in the root mapping it would reach level 6.
+        let deep = YAMLTestSupport.load("a: &a [[[1]]]\nb: [[*a]]\n", options: options)
+        #expect(deep.documents.isEmpty)
+        let d = try #require(deep.diagnostics.first)
+        #expect(d.rule == "yaml/syntax")
+        #expect(d.message.contains("after expanding alias *a"))
+        #expect(d.range.start == SourcePosition(line: 2, column: 6, offset: 19))
+        #expect(YAMLTestSupport.load("a: &a [[[1]]]\nb: [*a]\n", options: options).diagnostics.isEmpty)
+    }
+
+    @Test func aliasChainsStayWithinDefaultDepth() throws {
+        // Each level wraps the previous anchor 900 levels deeper.
+        let open = String(repeating: "[", count: 900), close = String(repeating: "]", count: 900)
+        let text = "a: &a \(open)1\(close)\nb: &b \(open)*a\(close)\nc: &c \(open)*b\(close)\n"
+        let result = YAMLTestSupport.load(text)
+        #expect(result.documents.isEmpty)
+        #expect(result.diagnostics.first?.message.contains("after expanding alias *a") == true)
+    }
+
+    /// Loading (and freeing) a tree at the depth limit, including duplicate
+    /// detection on deeply nested complex keys, needs no deep recursion: it
+    /// works on a thread with a 512 KiB stack, the macOS default for
+    /// secondary threads. (`Node.description` and hashing in LintCore are
+    /// recursive and are not exercised here.)
+    @Test func deepTreesAreSafeOnSmallStacks() {
+        let open = String(repeating: "[", count: 997), close = String(repeating: "]", count: 997)
+        let text = "root:\n  - \(open)x\(close)\n? \(open)k\(close)\n: 1\n? \(open)k\(close)\n: 2\n"
+        let outcome = Outcome()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            var result: YAMLDocumentSet? = YAMLLoader.load(SourceFile(path: "deep.yaml", text: text))
+            let rules = result?.diagnostics.map(\.rule) ?? []
+            let equal = result?.document == result?.document
+            let entries = result?.document?.entries?.count ?? 0
+            outcome.set(ok: rules == ["yaml/duplicate-key"] && equal && entries == 3)
+            result = nil
+            done.signal()
+        }
+        thread.stackSize = 512 * 1024
+        thread.start()
+        done.wait()
+        #expect(outcome.ok)
+    }
+
+    @Test func complexKeyRenderingMatchesDescription() throws {
+        let doc = try #require(YAMLTestSupport.load("? {a: [1, \"x\", null, true], b: {}}\n: v\n").document)
+        let key = try #require(doc.entries?.first?.key)
+        #expect(YAMLTreeBuilder.render(key, limit: Int.max) == key.description)
+        #expect(YAMLTreeBuilder.render(key, limit: 3).count < key.description.count)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func largeInputLoadsInReasonableTime() throws {
+        var text = "# generated\nitems:\n"
+        for i in 0..<20_000 {
+            text += "  - id: \(i)\n    name: \"item \(i)\" # c\n    tags: [a, b, c]\n    ok: true\n"
+        }
+        let clock = ContinuousClock()
+        var result = YAMLDocumentSet()
+        let elapsed = clock.measure { result = YAMLTestSupport.load(text) }
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.document?["items"]?.items?.count == 20_000)
+        #expect(result.comments.count == 20_001)
+        #expect(elapsed < .seconds(20))
+    }
+}
+
+private final class Outcome: @unchecked Sendable {
+    private let lock = Lock()
+    private var value = false
+    func set(ok: Bool) { lock.withLock { value = ok } }
+    var ok: Bool { lock.withLock { value } }
 }
