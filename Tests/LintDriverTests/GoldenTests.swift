@@ -24,7 +24,9 @@ import Testing
     func err(_ name: String) throws {
         let dir = Self.base.appendingPathComponent("err")
         let r = try runTool(["check", "--color", "never", "--fail-on", "warning", name], cwd: dir)
-        let expected = try String(contentsOf: dir.appendingPathComponent(name + ".out"), encoding: .utf8)
+        let outURL = dir.appendingPathComponent(name + ".out")
+        if ProcessInfo.processInfo.environment["CLUBOS_UPDATE_GOLDEN"] == "1" { try Data(r.stdout.utf8).write(to: outURL) }
+        let expected = try String(contentsOf: outURL, encoding: .utf8)
         #expect(r.stdout == expected, "\(name): got\n\(r.stdout)")
         #expect(r.status == 1)
         #expect(r.stderr.isEmpty, "\(r.stderr)")
