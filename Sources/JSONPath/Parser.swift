@@ -85,7 +85,7 @@ struct JSONPathParser {
                 var j = i
                 while j < s.count, isBlank(s[j]) { j += 1 }
                 if j == s.count { throw error("trailing whitespace is not allowed; remove it") }
-                throw error("unexpected \(describeCurrent())", at: i)
+                throw error("unexpected '\(s[j])' after the query; expected a segment such as '.name', '[…]' or '..name'", at: j)
             }
             throw error("unexpected \(describeCurrent()); expected a segment such as '.name', '[…]' or '..name'")
         }
