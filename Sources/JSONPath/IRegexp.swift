@@ -514,85 +514,134 @@ struct RegexCompiler {
     }
 }
 
+/// The compiled program in flat arrays, with an ASCII bitmap per character
+/// set so the common case costs one bit test.
 struct RegexProgram: Sendable {
-    let code: [RegexInstruction]
+    static let opChar: UInt8 = 0, opSplit: UInt8 = 1, opJump: UInt8 = 2
+    static let opAssertStart: UInt8 = 3, opAssertEnd: UInt8 = 4, opMatch: UInt8 = 5
+
+    let ops: [UInt8]
+    let arg1: [Int]
+    let arg2: [Int]
     let sets: [CharSet]
+    /// Bits 0–63 and 64–127 of each set's ASCII membership.
+    let asciiLow: [UInt64]
+    let asciiHigh: [UInt64]
 
-    /// Simulates the NFA over the scalars of `s`. With `anchored`, the match
-    /// must span the whole input; otherwise any substring may match.
+    init(code: [RegexInstruction], sets: [CharSet]) {
+        var ops: [UInt8] = [], a1: [Int] = [], a2: [Int] = []
+        ops.reserveCapacity(code.count)
+        for ins in code {
+            switch ins {
+            case .char(let k): ops.append(RegexProgram.opChar); a1.append(k); a2.append(0)
+            case .split(let x, let y): ops.append(RegexProgram.opSplit); a1.append(x); a2.append(y)
+            case .jump(let x): ops.append(RegexProgram.opJump); a1.append(x); a2.append(0)
+            case .assertStart: ops.append(RegexProgram.opAssertStart); a1.append(0); a2.append(0)
+            case .assertEnd: ops.append(RegexProgram.opAssertEnd); a1.append(0); a2.append(0)
+            case .match: ops.append(RegexProgram.opMatch); a1.append(0); a2.append(0)
+            }
+        }
+        self.ops = ops
+        self.arg1 = a1
+        self.arg2 = a2
+        self.sets = sets
+        var low: [UInt64] = [], high: [UInt64] = []
+        for set in sets {
+            var l: UInt64 = 0, h: UInt64 = 0
+            for v in 0..<128 {
+                guard let u = Unicode.Scalar(UInt32(v)), set.contains(u) else { continue }
+                if v < 64 { l |= 1 << UInt64(v) } else { h |= 1 << UInt64(v - 64) }
+            }
+            low.append(l)
+            high.append(h)
+        }
+        asciiLow = low
+        asciiHigh = high
+    }
+
+    @inline(__always)
+    func setContains(_ k: Int, _ u: Unicode.Scalar) -> Bool {
+        let v = u.value
+        if v < 64 { return asciiLow[k] & (1 << UInt64(v)) != 0 }
+        if v < 128 { return asciiHigh[k] & (1 << UInt64(v - 64)) != 0 }
+        return sets[k].contains(u)
+    }
+
+    /// Simulates the NFA over the scalars of `s` (one pass, each state at most
+    /// once per position). With `anchored`, the match must span the whole
+    /// input; otherwise any substring may match.
     func run(_ s: String, anchored: Bool) -> Bool {
-        let n = code.count
-        var current = SparseSet(capacity: n)
-        var next = SparseSet(capacity: n)
-        var stack: [Int] = []
-        stack.reserveCapacity(16)
-        let scalars = s.unicodeScalars
-        var atStart = true
-        var idx = scalars.startIndex
-
-        // Adds pc and its epsilon closure to `set`; returns true when `match` is reachable
-        // (and, for anchored matching, the input is exhausted).
-        func addThread(_ pc: Int, to set: inout SparseSet, atStart: Bool, atEnd: Bool) -> Bool {
-            var found = false
-            stack.append(pc)
-            while let p = stack.popLast() {
-                if set.contains(p) { continue }
-                set.insert(p)
-                switch code[p] {
-                case .jump(let t): stack.append(t)
-                case .split(let a, let b): stack.append(b); stack.append(a)
-                case .assertStart: if atStart { stack.append(p + 1) }
-                case .assertEnd: if atEnd { stack.append(p + 1) }
-                case .match: if atEnd || !anchored { found = true }
-                case .char: break
-                }
-            }
-            return found
-        }
-
-        var atEnd = idx == scalars.endIndex
-        if addThread(0, to: &current, atStart: true, atEnd: atEnd) { return true }
-        while idx != scalars.endIndex {
-            let u = scalars[idx]
-            idx = scalars.index(after: idx)
-            atEnd = idx == scalars.endIndex
-            next.clear()
-            for p in current.dense {
-                if case .char(let k) = code[p], sets[k].contains(u) {
-                    if addThread(p + 1, to: &next, atStart: false, atEnd: atEnd) { return true }
-                }
-            }
-            atStart = false
-            if !anchored {
-                if addThread(0, to: &next, atStart: false, atEnd: atEnd) { return true }
-            }
-            swap(&current, &next)
-            if current.dense.isEmpty { return false }
-        }
-        _ = atStart
-        return false
+        var vm = RegexVM(program: self, anchored: anchored)
+        return vm.run(s)
     }
 }
 
-/// A set of small integers with O(1) insert, lookup and clear.
-struct SparseSet {
-    var dense: [Int] = []
-    var sparse: [Int]
+/// The per-run state of the NFA simulation.
+struct RegexVM {
+    let program: RegexProgram
+    let anchored: Bool
+    var current: [Int] = []
+    var next: [Int] = []
+    /// `mark[pc] == generation` when pc is already in the list being built.
+    var mark: [Int]
+    var generation = 0
+    var stack: [Int] = []
 
-    init(capacity: Int) {
-        sparse = Array(repeating: 0, count: capacity)
-        dense.reserveCapacity(capacity)
+    init(program: RegexProgram, anchored: Bool) {
+        self.program = program
+        self.anchored = anchored
+        mark = Array(repeating: -1, count: program.ops.count)
+        current.reserveCapacity(program.ops.count)
+        next.reserveCapacity(program.ops.count)
     }
 
-    func contains(_ v: Int) -> Bool {
-        let k = sparse[v]
-        return k < dense.count && dense[k] == v
+    /// Adds `pc` and its epsilon closure to `next`; true when `match` is
+    /// reached in an accepting position.
+    mutating func add(_ pc: Int, atStart: Bool, atEnd: Bool) -> Bool {
+        var found = false
+        stack.append(pc)
+        while let p = stack.popLast() {
+            if mark[p] == generation { continue }
+            mark[p] = generation
+            switch program.ops[p] {
+            case RegexProgram.opChar:
+                next.append(p)
+            case RegexProgram.opSplit:
+                stack.append(program.arg2[p])
+                stack.append(program.arg1[p])
+            case RegexProgram.opJump:
+                stack.append(program.arg1[p])
+            case RegexProgram.opAssertStart:
+                if atStart { stack.append(p + 1) }
+            case RegexProgram.opAssertEnd:
+                if atEnd { stack.append(p + 1) }
+            default: // match
+                if atEnd || !anchored { found = true }
+            }
+        }
+        return found
     }
 
-    mutating func insert(_ v: Int) {
-        sparse[v] = dense.count
-        dense.append(v)
+    mutating func run(_ s: String) -> Bool {
+        let scalars = s.unicodeScalars
+        var idx = scalars.startIndex
+        let end = scalars.endIndex
+        generation = 0
+        if add(0, atStart: true, atEnd: idx == end) { return true }
+        swap(&current, &next)
+        while idx != end {
+            let u = scalars[idx]
+            idx = scalars.index(after: idx)
+            let atEnd = idx == end
+            generation += 1
+            next.removeAll(keepingCapacity: true)
+            for p in current where program.setContains(program.arg1[p], u) {
+                if add(p + 1, atStart: false, atEnd: atEnd) { return true }
+            }
+            if !anchored, add(0, atStart: false, atEnd: atEnd) { return true }
+            if next.isEmpty { return false }
+            swap(&current, &next)
+        }
+        return false
     }
-
-    mutating func clear() { dense.removeAll(keepingCapacity: true) }
 }
