@@ -38,8 +38,9 @@ enum FilterValue {
 /// deep equality are iterative; filter recursion is bounded by the parser's depth limit.
 struct JSONPathEvaluator {
     let root: Node
-    /// Whether to build normalized paths (not needed for queries inside filters).
-    let trackPaths: Bool
+    /// Whether to build normalized paths (switched off inside filters, whose
+    /// queries only need nodes).
+    var trackPaths: Bool
     var regexCache: [String: IRegexp?] = [:]
 
     init(root: Node, trackPaths: Bool) {
@@ -130,14 +131,20 @@ struct JSONPathEvaluator {
                 out.append(Located(node: items[k], path: link(located.path, .index(k)), key: nil))
             }
         case .filter(let expr):
+            let track = trackPaths
+            trackPaths = false
+            defer { trackPaths = track }
+            func link(_ element: JSONPathElement) -> PathLink? {
+                track ? PathLink(parent: located.path, element: element) : nil
+            }
             switch node.value {
             case .sequence(let items):
                 for (k, item) in items.enumerated() where test(expr, current: item) {
-                    out.append(Located(node: item, path: link(located.path, .index(k)), key: nil))
+                    out.append(Located(node: item, path: link(.index(k)), key: nil))
                 }
             case .mapping(let entries):
                 for e in entries where test(expr, current: e.value) {
-                    out.append(Located(node: e.value, path: link(located.path, .name(e.keyText)), key: e.key))
+                    out.append(Located(node: e.value, path: link(.name(e.keyText)), key: e.key))
                 }
             case .scalar:
                 break

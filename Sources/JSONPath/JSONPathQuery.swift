@@ -8,13 +8,16 @@ public struct JSONPathQuery: Sendable, Hashable, CustomStringConvertible {
     /// The query text as given.
     public let text: String
     let query: PathQuery
+    /// Pattern literals of `match`/`search` that are not valid I-Regexps
+    /// (such calls are always false); empty for most queries.
+    public let patternProblems: [JSONPathPatternProblem]
 
     /// Parses and type-checks `text`. Throws with the 1-based scalar position
     /// of the first problem when it is not a valid, well-typed RFC 9535 query.
     public static func parse(_ text: String) throws(JSONPathSyntaxError) -> JSONPathQuery {
         var parser = JSONPathParser(text)
         let query = try parser.parseQuery()
-        return JSONPathQuery(text: text, query: query)
+        return JSONPathQuery(text: text, query: query, patternProblems: parser.patternProblems)
     }
 
     /// True when the query can select at most one node (names and indices only).

@@ -15,6 +15,21 @@ public struct NormalizedPath: Sendable, Hashable, CustomStringConvertible {
         self.elements = elements
     }
 
+    /// Reads a path written as a singular query of names and non-negative
+    /// indices: every normalized path (`$['a'][0]`), and also shorthands like `$.a[0]`.
+    public init?(parsing text: String) {
+        guard let q = try? JSONPathQuery.parse(text), q.isSingular else { return nil }
+        var elements: [JSONPathElement] = []
+        for segment in q.query.segments {
+            switch segment.selectors.first {
+            case .name(let n)?: elements.append(.name(n))
+            case .index(let k)? where k >= 0 && k <= Int64(Int.max): elements.append(.index(Int(k)))
+            default: return nil
+            }
+        }
+        self.elements = elements
+    }
+
     /// The normalized path text, e.g. `$['a'][0]`.
     public var description: String {
         var out = "$"

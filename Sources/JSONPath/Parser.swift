@@ -14,6 +14,26 @@ public struct JSONPathSyntaxError: Error, Sendable, Hashable, CustomStringConver
     public var description: String { "invalid JSONPath at position \(position): \(message)" }
 }
 
+/// A `match`/`search` pattern literal that is not a valid I-Regexp. The query
+/// is still valid (RFC 9535 makes such a call evaluate to false), but the
+/// filter can never match, which is almost certainly a mistake.
+public struct JSONPathPatternProblem: Sendable, Hashable, CustomStringConvertible {
+    /// 1-based scalar position of the pattern literal in the query.
+    public var position: Int
+    public var pattern: String
+    public var error: IRegexpError
+
+    public init(position: Int, pattern: String, error: IRegexpError) {
+        self.position = position
+        self.pattern = pattern
+        self.error = error
+    }
+
+    public var description: String {
+        "pattern '\(pattern)' at position \(position) is not a valid I-Regexp (\(error.message) at pattern position \(error.position)); the filter never matches — write it in I-Regexp (RFC 9485) syntax"
+    }
+}
+
 /// Recursive-descent parser for the RFC 9535 ABNF, with the well-typedness
 /// rules of §2.4.3 checked as it goes. Nesting is bounded by `maxDepth`.
 struct JSONPathParser {
@@ -27,6 +47,8 @@ struct JSONPathParser {
     let s: [Unicode.Scalar]
     var i = 0
     var depth = 0
+    /// String-literal patterns of match()/search() that are not valid I-Regexps.
+    var patternProblems: [JSONPathPatternProblem] = []
 
     init(_ text: String) {
         s = Array(text.unicodeScalars)
@@ -559,6 +581,7 @@ struct JSONPathParser {
         skipBlank()
         let params = fn.parameters
         var args: [FunctionArgument] = []
+        var argStarts: [Int] = []
         if peek == ")" {
             i += 1
         } else {
@@ -567,6 +590,7 @@ struct JSONPathParser {
                 if args.count >= params.count {
                     throw error("\(name)() takes \(params.count) argument\(params.count == 1 ? "" : "s"); remove the extra ones", at: argStart)
                 }
+                argStarts.append(argStart)
                 args.append(try parseArgument(params[args.count], function: name, number: args.count + 1))
                 skipBlank()
                 guard let c = peek else { throw error("missing ')' for the call to \(name)() at position \(start + 1)") }
@@ -581,7 +605,11 @@ struct JSONPathParser {
         }
         var call = FunctionCall(name: fn, arguments: args, literalRegex: nil)
         if fn == .match || fn == .search, case .value(.literal(.string(let pattern))) = args[1] {
-            call.literalRegex = try? IRegexp.compile(pattern)
+            do {
+                call.literalRegex = try IRegexp.compile(pattern)
+            } catch {
+                patternProblems.append(JSONPathPatternProblem(position: argStarts[1] + 1, pattern: pattern, error: error))
+            }
         }
         return call
     }

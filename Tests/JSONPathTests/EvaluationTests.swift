@@ -42,6 +42,28 @@ import LintParsers
         #expect(matches.first?.elements == [.name(c.key)])
     }
 
+    @Test func normalizedPathsParseBack() throws {
+        let text = "$['a\\'b'][3]['\\u0001']"
+        let path = try #require(NormalizedPath(parsing: text))
+        #expect(path.elements == [.name("a'b"), .index(3), .name("\u{01}")])
+        #expect(path.description == text)
+        #expect(NormalizedPath(parsing: "$.a[0]")?.description == "$['a'][0]")
+        #expect(NormalizedPath(parsing: "$[-1]") == nil)
+        #expect(NormalizedPath(parsing: "$[*]") == nil)
+        #expect(NormalizedPath(parsing: "$..a") == nil)
+        #expect(NormalizedPath(parsing: "a") == nil)
+    }
+
+    @Test func invalidPatternLiteralsAreReported() throws {
+        let q = try JSONPathQuery.parse("$[?match(@.a, '\\\\d+') || search(@.b, 'ok')]")
+        #expect(q.patternProblems.count == 1)
+        #expect(q.patternProblems.first?.position == 15)
+        #expect(q.patternProblems.first?.pattern == "\\d+")
+        #expect(try JSONPathQuery.parse("$[?match(@.a, '[0-9]+')]").patternProblems.isEmpty)
+        let doc = try #require(parseJSON(#"[{"a": "12"}]"#))
+        #expect(q.select(doc).isEmpty)
+    }
+
     @Test func pathsHaveElements() throws {
         let m = try Self.evaluate("$..b", #"{"a": [{"b": 1}, {"c": {"b": 2}}]}"#)
         #expect(m.map(\.path) == ["$['a'][0]['b']", "$['a'][1]['c']['b']"])
