@@ -639,7 +639,8 @@ struct RegexVM {
                 if add(p + 1, atStart: false, atEnd: atEnd) { return true }
             }
             if !anchored, add(0, atStart: false, atEnd: atEnd) { return true }
-            if next.isEmpty { return false }
+            // Anchored: no live thread can ever match. Unanchored: a new thread starts at every position.
+            if anchored, next.isEmpty { return false }
             swap(&current, &next)
         }
         return false
