@@ -133,7 +133,6 @@ struct JSONPathParser {
             return PathSegment(descendant: false, selectors: try parseBracketed())
         }
         // "."
-        let dot = i
         i += 1
         if peek == "." {
             i += 1
@@ -150,7 +149,6 @@ struct JSONPathParser {
         if JSONPathParser.isDigit(c) || c == "-" {
             throw error("a member name after '.' cannot start with \(describeCurrent()); use a bracketed selector such as ['\(c)…'] or [\(c)…]")
         }
-        _ = dot
         throw error("expected a member name or '*' after '.', found \(describeCurrent()); use ['…'] for other names")
     }
 
@@ -418,7 +416,6 @@ struct JSONPathParser {
         }
         let save = i
         skipBlank()
-        let opStart = i
         if let op = try parseComparisonOperator() {
             let lhs = try comparand(primary, at: primaryStart, side: "left")
             skipBlank()
@@ -426,7 +423,6 @@ struct JSONPathParser {
             guard peek != nil else { throw error("query ends after '\(op.rawValue)'; add the right-hand side of the comparison") }
             let rhsPrimary = try parsePrimary()
             let rhs = try comparand(rhsPrimary, at: rhsStart, side: "right")
-            _ = opStart
             return .comparison(lhs, op, rhs)
         }
         i = save
