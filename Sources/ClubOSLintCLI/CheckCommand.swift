@@ -3,6 +3,7 @@ import LintConfig
 import LintCore
 import LintDriver
 import Reporters
+import RuleEngine
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -38,6 +39,21 @@ struct ConfigOptions: ParsableArguments {
             throw CLIError("invalid configuration in \(Paths.relative(path, to: cwd)); fix the errors above")
         }
         return config
+    }
+
+    /// Loads the rulesets of the configuration (and `extra` directories), or
+    /// throws exit 2 after printing their errors.
+    func loadRulesets(_ config: Configuration, extra: [String], cwd: String) throws -> [Ruleset] {
+        let (sets, diags) = RulesetDirectories.load(configuration: config, extra: extra, cwd: cwd)
+        let errors = diags.filter { $0.severity == .error }
+        if !errors.isEmpty {
+            let text = TextReporter.render(ReportInput(diagnostics: diags.sorted(by: Diagnostic.sortOrder), fileCount: Set(diags.map(\.file)).count,
+                                                       toolVersion: ToolVersion.string, startedAt: ""),
+                                           options: ReportOptions(color: Console.isTTY(2)))
+            Console.error(text)
+            throw CLIError("invalid ruleset; fix the errors above")
+        }
+        return sets
     }
 }
 
@@ -128,6 +144,9 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Parallel jobs (default: all cores).")
     var jobs: Int = 0
 
+    @Option(name: .long, help: "An extra directory of declarative rulesets (repeatable).")
+    var rules: [String] = []
+
     @Argument(help: "Files or directories to check.")
     var paths: [String] = []
 
@@ -136,18 +155,19 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let code = try CheckRunner.run(paths: paths, kinds: nil, jobs: jobs, configOptions: configOptions, reporting: reporting)
+        let code = try CheckRunner.run(paths: paths, kinds: nil, jobs: jobs, ruleDirs: rules, configOptions: configOptions, reporting: reporting)
         if code != 0 { throw ExitCode(code) }
     }
 }
 
 /// Shared by `check` and its short forms (`prompts`).
 enum CheckRunner {
-    static func run(paths: [String], kinds: Set<CheckerKind>?, jobs: Int, configOptions: ConfigOptions, reporting: ReportingOptions) throws -> Int32 {
+    static func run(paths: [String], kinds: Set<CheckerKind>?, jobs: Int, ruleDirs: [String], configOptions: ConfigOptions, reporting: ReportingOptions) throws -> Int32 {
         let cwd = Paths.currentDirectory()
-        let config = try configOptions.load(cwd: cwd)
         let started = Clock.now()
-        let engine = LintEngine(configuration: config, checkers: CheckerRegistry.builtin(configuration: config), cwd: cwd)
+        let config = try configOptions.load(cwd: cwd)
+        let rulesets = try configOptions.loadRulesets(config, extra: ruleDirs, cwd: cwd)
+        let engine = LintEngine(configuration: config, checkers: CheckerRegistry.builtin(configuration: config), rulesets: rulesets, cwd: cwd)
         let run = engine.run(CheckRequest(paths: paths, jobs: jobs, kinds: kinds))
         if let first = run.usageErrors.first {
             for e in run.usageErrors.dropFirst() { Console.error("clubos-lint: \(e)") }

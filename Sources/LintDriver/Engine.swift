@@ -7,6 +7,7 @@ import Darwin
 import LintConfig
 import LintCore
 import LintParsers
+import RuleEngine
 
 /// One (kind, file, rule) that was checked: JUnit lists passing ones too.
 public struct CheckedRule: Sendable, Hashable {
@@ -61,8 +62,11 @@ public final class LintEngine: Sendable {
     public let checkers: [CheckerKind: any Checker]
     public let catalog: RuleCatalog
     public let cwd: String
+    /// Declarative rules from the configured rule directories.
+    public let rulesets: [Ruleset]
 
-    public init(configuration: Configuration, checkers: [any Checker], extraRules: [RuleDescription] = [], cwd: String = Paths.currentDirectory()) {
+    public init(configuration: Configuration, checkers: [any Checker], rulesets: [Ruleset] = [], extraRules: [RuleDescription] = [], cwd: String = Paths.currentDirectory()) {
+        self.rulesets = rulesets
         self.configuration = configuration
         var map: [CheckerKind: any Checker] = [:]
         for c in checkers { map[c.kind] = c }
@@ -70,6 +74,7 @@ public final class LintEngine: Sendable {
         var catalog = RuleCatalog(BuiltinRules.all)
         for c in checkers { for r in c.rules { catalog.add(r) } }
         for r in extraRules { catalog.add(r) }
+        for set in rulesets { for r in set.rules { catalog.add(r.ruleDescription) } }
         self.catalog = catalog
         self.cwd = cwd
     }
@@ -173,11 +178,40 @@ public final class LintEngine: Sendable {
     /// Rule ids that apply to a kind (the syntax rules of its format included), minus those turned off.
     public func rulesRun(for file: SelectedFile) -> [String] {
         var ids = checker(for: file)?.rules.map(\.id) ?? []
+        ids += declarativeRules(for: file).map(\.0.id)
         ids = ids.filter { id in
             if case .off = configuration.rules[id] ?? .severity(.error) { return false }
             return true
         }
         return Array(Set(ids)).sorted()
+    }
+
+    /// Declarative rules that apply to a file, with the severity its ruleset's overrides give.
+    func declarativeRules(for f: SelectedFile) -> [(DeclarativeRule, Severity)] {
+        var out: [(DeclarativeRule, Severity)] = []
+        for set in rulesets {
+            for rule in set.rules where rule.appliesTo.matches(kind: f.kind, relativePath: f.relative) {
+                var severity = rule.severity
+                for o in set.overrides where o.files.contains(where: { $0.matches(f.relative) }) {
+                    if let s = o.rules[rule.id] { severity = s }
+                }
+                if let severity { out.append((rule, severity)) }
+            }
+        }
+        return out
+    }
+
+    func declarativeFindings(_ source: SourceFile, file f: SelectedFile) -> [Diagnostic] {
+        let rules = declarativeRules(for: f)
+        guard !rules.isEmpty else { return [] }
+        let docs = DocumentLoader.documents(source)
+        var out: [Diagnostic] = []
+        for doc in docs {
+            for (rule, severity) in rules {
+                out += RuleEvaluator.evaluate(rule, document: doc, file: f.shown, severity: severity)
+            }
+        }
+        return out
     }
 
     /// The checker for a file: its kind's, or a syntax checker chosen by extension.
@@ -204,6 +238,7 @@ public final class LintEngine: Sendable {
         }
         let source = SourceFile(path: f.shown, bytes: bytes)
         var diags = checker(for: f)?.check(source, context: context) ?? []
+        diags += declarativeFindings(source, file: f)
         let (suppressions, malformed) = Suppressions.parse(source, commentMarkers: LintEngine.commentMarkers(for: f.shown, kind: f.kind))
         diags = diags.compactMap { configuration.effective($0) }
         diags = Suppressions.apply(suppressions, to: diags, file: f.shown)

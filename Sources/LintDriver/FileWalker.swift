@@ -67,19 +67,7 @@ public enum Paths {
     }
 
     /// Directory entries (names), sorted; empty on error.
-    public static func list(_ dir: String) -> [String] {
-        guard let d = opendir(dir) else { return [] }
-        defer { closedir(d) }
-        var names: [String] = []
-        while let e = readdir(d) {
-            let name = withUnsafePointer(to: e.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            if name == "." || name == ".." { continue }
-            names.append(name)
-        }
-        return names.sorted()
-    }
+    public static func list(_ dir: String) -> [String] { FileIO.listDirectory(dir) }
 }
 
 /// Walks directories: skips `.git`, `.build`, `.build-*`, `node_modules`,

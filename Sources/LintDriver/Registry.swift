@@ -1,6 +1,7 @@
 import LintConfig
 import LintCore
 import LintParsers
+import RuleEngine
 
 /// The explicit registry of built-in checkers (one per kind).
 public enum CheckerRegistry {
@@ -12,7 +13,9 @@ public enum CheckerRegistry {
     }
 
     /// Every built-in rule, for `rules list`, docs and the examples test.
-    public static func catalog(configuration: Configuration) -> RuleCatalog {
-        LintEngine(configuration: configuration, checkers: builtin(configuration: configuration)).catalog
+    public static func catalog(configuration: Configuration, rulesets: [Ruleset] = []) -> RuleCatalog {
+        var catalog = LintEngine(configuration: configuration, checkers: builtin(configuration: configuration), rulesets: rulesets).catalog
+        catalog.add(RulesetLoader.invalidRule)
+        return catalog
     }
 }

@@ -4,6 +4,9 @@ public indirect enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int)
+    /// A number kept as its source text; written verbatim when it is a JSON
+    /// number, else as the nearest double, else as a string.
+    case number(String)
     case string(String)
     case array([JSONValue])
     /// Members in output order.
@@ -43,6 +46,23 @@ public enum JSONWriter {
         return out
     }
 
+    /// True when `s` matches the RFC 8259 number grammar.
+    static func isJSONNumber(_ s: String) -> Bool {
+        let b = Array(s.utf8)
+        var i = 0
+        func digits() -> Int { let st = i; while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }; return i - st }
+        if i < b.count, b[i] == UInt8(ascii: "-") { i += 1 }
+        guard i < b.count else { return false }
+        if b[i] == UInt8(ascii: "0") { i += 1 } else if digits() == 0 { return false }
+        if i < b.count, b[i] == UInt8(ascii: ".") { i += 1; if digits() == 0 { return false } }
+        if i < b.count, b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { i += 1 }
+            if digits() == 0 { return false }
+        }
+        return i == b.count
+    }
+
     static func appendEscaped(_ s: String, into out: inout String) {
         out.append("\"")
         for scalar in s.unicodeScalars {
@@ -69,6 +89,10 @@ public enum JSONWriter {
         case .null: out.append("null")
         case .bool(let b): out.append(b ? "true" : "false")
         case .int(let i): out.append(String(i))
+        case .number(let text):
+            if isJSONNumber(text) { out.append(text) }
+            else if let d = Double(text.replacingUnderscores), d.isFinite { out.append(String(d)) }
+            else { appendEscaped(text, into: &out) }
         case .string(let s): appendEscaped(s, into: &out)
         case .array(let items):
             if items.isEmpty { out.append("[]"); return }
@@ -99,4 +123,8 @@ public enum JSONWriter {
         out.append("\n")
         out.append(String(repeating: "  ", count: level))
     }
+}
+
+private extension String {
+    var replacingUnderscores: String { String(filter { $0 != "_" }) }
 }
