@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import LintConfig
 import LintCore
+import RuleEngine
 @testable import LintDriver
 
 let catalog = CheckerRegistry.catalog(configuration: Configuration(root: repoRoot.path))
@@ -24,6 +25,10 @@ let catalog = CheckerRegistry.catalog(configuration: Configuration(root: repoRoo
         let (code, markers) = ex.stripped
         if rule.id.hasPrefix("config/") {
             let (_, diags) = ConfigurationLoader.parse(SourceFile(path: ex.path, text: code), root: "/")
+            return (diags, markers)
+        }
+        if rule.id.hasPrefix("rules/") {
+            let (_, diags) = RulesetLoader().parse(SourceFile(path: ex.path, text: code), absolutePath: "/nonexistent/" + ex.path)
             return (diags, markers)
         }
         var files = ex.context
