@@ -20,7 +20,7 @@ public struct RulesetLoader: Sendable {
         summary: "Reports a ruleset in `rules/` that cannot be loaded: bad YAML, unknown keys, an invalid JSONPath, an unknown function, bad options or a regex that does not compile.",
         rationale: "A broken policy rule would silently stop enforcing ClubOS policy; clubos-lint refuses to run (exit 2) until the ruleset is fixed.",
         help: "Fix the ruleset at the reported position; `clubos-lint query SELECTOR FILE` shows what a `given` selects, and docs/rulesets.md describes every key.",
-        triggering: [RuleExample("rules:\n  - id: environment/x\n    description: d\n    rationale: r\n    given: ↓\"$.production[\"\n    then: {function: truthy}\n", path: "rules/example.yaml")],
+        triggering: [RuleExample("rules:\n  - id: environment/x\n    description: d\n    rationale: r\n    given: \"$.production[↓\"\n    then: {function: truthy}\n", path: "rules/example.yaml")],
         nonTriggering: [RuleExample("rules:\n  - id: environment/x\n    description: d\n    rationale: r\n    given: \"$.production\"\n    then: {function: truthy}\n", path: "rules/example.yaml")])
 
     public var schemaCompiler: (any RuleSchemaCompiler)?
