@@ -2,6 +2,7 @@ import ArgumentParser
 import LintConfig
 import LintCore
 import LintDriver
+import LintParsers
 import Reporters
 import RuleEngine
 #if canImport(Glibc)
@@ -147,6 +148,8 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "An extra directory of declarative rulesets (repeatable).")
     var rules: [String] = []
 
+    @OptionGroup var selection: SelectionOptions
+
     @Argument(help: "Files or directories to check.")
     var paths: [String] = []
 
@@ -155,20 +158,42 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let code = try CheckRunner.run(paths: paths, kinds: nil, jobs: jobs, ruleDirs: rules, configOptions: configOptions, reporting: reporting)
+        let code = try CheckRunner.run(paths: paths, kinds: nil, jobs: jobs, ruleDirs: rules, selection: selection, configOptions: configOptions, reporting: reporting)
         if code != 0 { throw ExitCode(code) }
     }
 }
 
 /// Shared by `check` and its short forms (`prompts`).
 enum CheckRunner {
-    static func run(paths: [String], kinds: Set<CheckerKind>?, jobs: Int, ruleDirs: [String], configOptions: ConfigOptions, reporting: ReportingOptions) throws -> Int32 {
+    static func run(paths: [String], kinds: Set<CheckerKind>?, jobs: Int, ruleDirs: [String], selection: SelectionOptions, configOptions: ConfigOptions, reporting: ReportingOptions) throws -> Int32 {
         let cwd = Paths.currentDirectory()
         let started = Clock.now()
         let config = try configOptions.load(cwd: cwd)
         let rulesets = try configOptions.loadRulesets(config, extra: ruleDirs, cwd: cwd)
         let engine = LintEngine(configuration: config, checkers: CheckerRegistry.builtin(configuration: config), rulesets: rulesets, cwd: cwd)
-        let run = engine.run(CheckRequest(paths: paths, jobs: jobs, kinds: kinds))
+        var request = CheckRequest(paths: paths, jobs: jobs, kinds: kinds)
+        if selection.changed {
+            let changed: [String]
+            do { changed = try ChangedFiles.list(in: cwd, ref: selection.changedRef) } catch { throw CLIError("--changed: \(error)") }
+            let scopes = (paths.isEmpty ? ["."] : paths).map { Paths.absolute($0, cwd: cwd) }
+            request.paths = changed.filter { f in scopes.contains { f == $0 || f.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") } }
+            request.onlyClaimedFiles = true
+            if request.paths.isEmpty {
+                let input = ReportInput(diagnostics: [], catalog: engine.catalog, fileCount: 0, toolVersion: ToolVersion.string,
+                                        startedAt: ReportInput.timestamp(unixSeconds: Int64(started)))
+                return try reporting.emit(input, inputs: [], cwd: cwd)
+            }
+        }
+        var run = engine.run(request)
+        if let baselinePath = selection.baseline {
+            let abs = Paths.absolute(baselinePath, cwd: cwd)
+            let bytes: [UInt8]
+            do { bytes = try FileIO.readBytes(abs) } catch { throw CLIError("--baseline: \(error)") }
+            let (entries, problems) = Baseline.parse(SourceFile(path: baselinePath, bytes: bytes)) { JSONParser.parse($0).node }
+            if let p = problems.first { throw CLIError("\(p.file): \(p.message)") }
+            run.diagnostics = Baseline.apply(entries, to: run.diagnostics, sources: run.sources, baselinePath: baselinePath,
+                                             checkedFiles: Set(run.checked.map(\.file)))
+        }
         if let first = run.usageErrors.first {
             for e in run.usageErrors.dropFirst() { Console.error("clubos-lint: \(e)") }
             throw CLIError(first)
@@ -181,6 +206,18 @@ enum CheckRunner {
             startedAt: ReportInput.timestamp(unixSeconds: Int64(started)))
         return try reporting.emit(input, inputs: run.inputs, cwd: cwd)
     }
+}
+
+/// Which files a check covers, and which findings it reports.
+struct SelectionOptions: ParsableArguments {
+    @Flag(name: .long, help: "Check only files changed against the merge-base with main (or --changed=REF), plus staged, unstaged and untracked files.")
+    var changed = false
+
+    @Option(name: .long, help: .hidden)
+    var changedRef: String?
+
+    @Option(name: .long, help: "Report only findings not recorded in this baseline file (see `baseline write`).")
+    var baseline: String?
 }
 
 enum Clock {

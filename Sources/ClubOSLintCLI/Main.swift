@@ -10,7 +10,10 @@ import Darwin
 @main
 enum Entry {
     static func main() {
-        let args = Array(CommandLine.arguments.dropFirst())
+        // `--changed=REF` names a base; a bare `--changed` uses the merge-base with main.
+        let args = CommandLine.arguments.dropFirst().flatMap { arg -> [String] in
+            arg.hasPrefix("--changed=") ? ["--changed", "--changed-ref", String(arg.dropFirst("--changed=".count))] : [arg]
+        }
         do {
             var command = try ClubOSLint.parseAsRoot(args)
             try command.run()
@@ -67,7 +70,7 @@ struct ClubOSLint: ParsableCommand {
         commandName: "clubos-lint",
         abstract: "Validates and lints ClubOS V2: feedback records, prompts, workflows, environment configs and migrations.",
         version: ToolVersion.string,
-        subcommands: [CheckCommand.self, RulesCommand.self, QueryCommand.self, VersionCommand.self],
+        subcommands: [CheckCommand.self, RulesCommand.self, QueryCommand.self, BaselineCommand.self, VersionCommand.self],
         defaultSubcommand: nil
     )
 }

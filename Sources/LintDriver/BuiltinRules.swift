@@ -17,6 +17,6 @@ public enum BuiltinRules {
         help: "Fix the file's permissions, or exclude it in .clubos-lint.yaml.")
 
     public static let all: [RuleDescription] =
-        [unknownKind, unreadable, Suppressions.unusedRule, Suppressions.malformedRule]
+        [unknownKind, unreadable, Suppressions.unusedRule, Suppressions.malformedRule, Baseline.staleRule]
         + JSONParser.rules + YAMLLoader.rules + ConfigurationLoader.rules
 }

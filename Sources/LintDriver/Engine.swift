@@ -36,11 +36,15 @@ public struct CheckRequest: Sendable {
     public var jobs: Int
     /// Only check files of these kinds (nil: all).
     public var kinds: Set<CheckerKind>?
+    /// Treat named files as a directory walk would: skip files no kind claims
+    /// (used for changed-file runs, so a subset gives the same findings as a full run).
+    public var onlyClaimedFiles: Bool
 
-    public init(paths: [String], jobs: Int = 0, kinds: Set<CheckerKind>? = nil) {
+    public init(paths: [String], jobs: Int = 0, kinds: Set<CheckerKind>? = nil, onlyClaimedFiles: Bool = false) {
         self.paths = paths
         self.jobs = jobs
         self.kinds = kinds
+        self.onlyClaimedFiles = onlyClaimedFiles
     }
 }
 
@@ -105,6 +109,7 @@ public final class LintEngine: Sendable {
             } else if FileIO.exists(abs) {
                 let rel = Paths.relative(abs, to: root)
                 guard configuration.isIncluded(rel) else { continue }
+                if request.onlyClaimedFiles, configuration.kind(of: rel) == nil { continue }
                 guard let kind = configuration.kind(of: rel) ?? LintEngine.kindByExtension(rel) else {
                     if request.kinds == nil {
                         problems.append(BuiltinRules.unknownKind.diagnostic(
