@@ -75,6 +75,9 @@ struct ReportingOptions: ParsableArguments {
     @Option(name: .long, help: "Also write a JSON report to FILE.")
     var json: String?
 
+    @Option(name: .long, help: "Also write a self-contained HTML report for reviewers to FILE.")
+    var html: String?
+
     @Flag(name: .long, help: "JUnit without file/line attributes, valid against the Jenkins xunit junit-10.xsd.")
     var junitStrict = false
 
@@ -112,10 +115,15 @@ struct ReportingOptions: ParsableArguments {
         do {
             let main = try renderReport(format, input, options: ReportOptions(
                 color: format == .text && useColor, quiet: quiet, failOn: failSeverity, junitStrict: junitStrict, sourceRoot: cwd))
+            let inActions = (getenv("GITHUB_ACTIONS").map { String(cString: $0) }) == "true"
             if let output {
                 try FileIO.writeAtomically(Array(main.utf8), to: Paths.absolute(output, cwd: cwd), inputs: inputs)
             } else {
                 Console.out(main)
+                if inActions, format == .text { Console.out(GitHubActions.annotations(input)) }
+            }
+            if inActions, let summary = getenv("GITHUB_STEP_SUMMARY").map({ String(cString: $0) }), !summary.isEmpty {
+                FileIO.append(Array(GitHubActions.stepSummary(input).utf8), to: summary)
             }
             var plain = options
             plain.color = false
@@ -123,6 +131,9 @@ struct ReportingOptions: ParsableArguments {
                 guard let file else { continue }
                 let text = try renderReport(fmt, input, options: plain)
                 try FileIO.writeAtomically(Array(text.utf8), to: Paths.absolute(file, cwd: cwd), inputs: inputs)
+            }
+            if let html {
+                try FileIO.writeAtomically(Array(HTMLReporter.render(input).utf8), to: Paths.absolute(html, cwd: cwd), inputs: inputs)
             }
         } catch let e as ReportError {
             throw CLIError(e.description)
@@ -184,7 +195,10 @@ enum CheckRunner {
                 return try reporting.emit(input, inputs: [], cwd: cwd)
             }
         }
+        let progress = Progress(enabled: !reporting.quiet && Console.isTTY(2), started: started)
+        request.progress = { done, total in progress.update("checked \(done)/\(total) files") }
         var run = engine.run(request)
+        progress.finish()
         if let baselinePath = selection.baseline {
             let abs = Paths.absolute(baselinePath, cwd: cwd)
             let bytes: [UInt8]
@@ -218,6 +232,35 @@ struct SelectionOptions: ParsableArguments {
 
     @Option(name: .long, help: "Report only findings not recorded in this baseline file (see `baseline write`).")
     var baseline: String?
+}
+
+/// Progress on stderr for runs longer than a second, on a terminal only.
+final class Progress: @unchecked Sendable {
+    private let enabled: Bool
+    private let started: Double
+    private var last = 0.0
+    private var shown = false
+    private let lock = Lock()
+
+    init(enabled: Bool, started: Double) {
+        self.enabled = enabled
+        self.started = started
+    }
+
+    func update(_ text: String) {
+        guard enabled else { return }
+        let now = Clock.now()
+        lock.withLock {
+            guard now - started > 1, now - last > 0.1 else { return }
+            last = now
+            shown = true
+            Console.raw(2, "\r\u{1B}[K" + text)
+        }
+    }
+
+    func finish() {
+        lock.withLock { if shown { Console.raw(2, "\r\u{1B}[K") } }
+    }
 }
 
 enum Clock {

@@ -63,6 +63,11 @@ enum Console {
     }
 
     static func isTTY(_ fd: Int32) -> Bool { isatty(fd) == 1 }
+
+    static func raw(_ fd: Int32, _ s: String) {
+        var s = s
+        s.withUTF8 { _ = write(fd, $0.baseAddress, $0.count) }
+    }
 }
 
 struct ClubOSLint: ParsableCommand {

@@ -61,6 +61,15 @@ public enum FileIO {
         return names.sorted()
     }
 
+    /// Appends to a file (creating it), best effort: used for CI step summaries.
+    @discardableResult
+    public static func append(_ bytes: [UInt8], to path: String) -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } == bytes.count
+    }
+
     public static func exists(_ path: String) -> Bool {
         var st = stat()
         return stat(path, &st) == 0

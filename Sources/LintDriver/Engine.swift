@@ -39,6 +39,8 @@ public struct CheckRequest: Sendable {
     /// Treat named files as a directory walk would: skip files no kind claims
     /// (used for changed-file runs, so a subset gives the same findings as a full run).
     public var onlyClaimedFiles: Bool
+    /// Called after each file with (files done, files total), from worker threads.
+    public var progress: (@Sendable (Int, Int) -> Void)?
 
     public init(paths: [String], jobs: Int = 0, kinds: Set<CheckerKind>? = nil, onlyClaimedFiles: Bool = false) {
         self.paths = paths
@@ -147,6 +149,7 @@ public final class LintEngine: Sendable {
         let sources = SourceStore()
         let jobs = max(1, request.jobs > 0 ? request.jobs : System.coreCount)
         let next = Counter()
+        let done = Counter()
         DispatchQueue.concurrentPerform(iterations: min(jobs, max(1, files.count))) { _ in
             while true {
                 let i = next.increment()
@@ -154,6 +157,7 @@ public final class LintEngine: Sendable {
                 let f = files[i]
                 let result = self.checkFile(f, context: context)
                 collector.consume(contentsOf: result.diagnostics)
+                if let progress = request.progress { progress(done.increment() + 1, files.count) }
                 if !result.diagnostics.isEmpty, let src = result.source { sources.add(src) }
             }
         }

@@ -118,3 +118,43 @@ import Testing
         #expect(a.stdout.components(separatedBy: "json/duplicate-key").count == 41)
     }
 }
+
+@Suite struct ReviewerReportTests {
+    @Test func htmlReportIsSelfContainedAndInert() throws {
+        let dir = makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try write("{\"<script>alert(1)</script>\": 1, \"<script>alert(1)</script>\": 2}\n", to: dir.appendingPathComponent("feedback/x.json"))
+        let r = try runTool(["check", "--html", "report.html", "--quiet"], cwd: dir)
+        #expect(r.status == 1)
+        let html = try String(contentsOf: dir.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("http://") && !html.contains("https://"))
+        #expect(html.contains("&lt;script&gt;"))
+        let doc = html.withCString { htmlReadMemory($0, Int32(strlen($0)), "report.html", "utf-8", Int32(HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NONET.rawValue)) }
+        #expect(doc != nil)
+        if let doc {
+            let ctx = xmlXPathNewContext(doc)
+            let scripts = xmlXPathEvalExpression("//script", ctx)
+            #expect((scripts?.pointee.nodesetval?.pointee.nodeNr ?? 0) == 0)
+            let findings = xmlXPathEvalExpression("//div[contains(@class,'finding')]", ctx)
+            #expect((findings?.pointee.nodesetval?.pointee.nodeNr ?? 0) == 1)
+            xmlXPathFreeObject(scripts)
+            xmlXPathFreeObject(findings)
+            xmlXPathFreeContext(ctx)
+            xmlFreeDoc(doc)
+        }
+    }
+
+    @Test func githubActionsAnnotationsAreCappedAndSummaryWritten() throws {
+        let dir = makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for i in 0..<15 { try write("{\"k\": 1, \"k\": 2}", to: dir.appendingPathComponent("feedback/f\(i).json")) }
+        let summary = dir.appendingPathComponent("summary.md")
+        let r = try runTool(["check"], cwd: dir, env: ["GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": summary.path])
+        #expect(r.status == 1)
+        #expect(r.stdout.components(separatedBy: "\n::error ").count - 1 + (r.stdout.hasPrefix("::error ") ? 1 : 0) == 10)
+        #expect(r.stdout.contains("5 more finding(s) not annotated"))
+        let md = try String(contentsOf: summary, encoding: .utf8)
+        #expect(md.contains("## clubos-lint") && md.contains("| `json/duplicate-key` | 15 |"))
+    }
+}
