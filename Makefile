@@ -1,4 +1,4 @@
-.PHONY: check test build release docs
+.PHONY: check test build release install docs
 
 # The main job: clubos-lint check on this repository.
 check:
@@ -14,3 +14,10 @@ build:
 # Regenerate docs/rules.md from the rule catalog.
 docs:
 	swift build --product clubos-lint && .build/debug/clubos-lint rules docs --output docs/rules.md
+
+# A release binary (static Swift stdlib, stamped with git describe), and installing it.
+release:
+	bash scripts/release.sh
+
+install:
+	bash scripts/install.sh

@@ -166,10 +166,31 @@ struct CheckCommand: ParsableCommand {
 
     func validate() throws {
         if jobs < 0 { throw ValidationError("--jobs must be 0 (all cores) or a positive number") }
+        let known = Configuration.defaultKinds.map(\.kind.rawValue)
+        for k in selection.kind where !known.contains(k) {
+            throw ValidationError("unknown kind \(k); expected one of \(known.joined(separator: ", "))")
+        }
     }
 
     func run() throws {
-        let code = try CheckRunner.run(paths: paths, kinds: nil, jobs: jobs, ruleDirs: rules, selection: selection, configOptions: configOptions, reporting: reporting)
+        let code = try CheckRunner.run(paths: paths, kinds: selection.kinds, jobs: jobs, ruleDirs: rules, selection: selection, configOptions: configOptions, reporting: reporting)
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+/// `clubos-lint prompts`: `check` restricted to prompt templates and SOP documents (what `validate:prompts` runs).
+struct PromptsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prompts", abstract: "Check prompt templates and SOP documents (the short form of check for validate:prompts).")
+
+    @OptionGroup var configOptions: ConfigOptions
+    @OptionGroup var reporting: ReportingOptions
+    @Option(name: .shortAndLong, help: "Parallel jobs (default: all cores).") var jobs: Int = 0
+    @Argument(help: "Files or directories (default: .).") var paths: [String] = []
+
+    func run() throws {
+        let selection = try SelectionOptions.parse(["--kind", "prompt", "--kind", "sop", "--only-claimed"])
+        let code = try CheckRunner.run(paths: paths, kinds: selection.kinds, jobs: jobs, ruleDirs: [], selection: selection, configOptions: configOptions, reporting: reporting)
         if code != 0 { throw ExitCode(code) }
     }
 }
@@ -182,7 +203,7 @@ enum CheckRunner {
         let config = try configOptions.load(cwd: cwd)
         let rulesets = try configOptions.loadRulesets(config, extra: ruleDirs, cwd: cwd)
         let engine = LintEngine(configuration: config, checkers: CheckerRegistry.builtin(configuration: config), rulesets: rulesets, cwd: cwd)
-        var request = CheckRequest(paths: paths, jobs: jobs, kinds: kinds)
+        var request = CheckRequest(paths: paths, jobs: jobs, kinds: kinds, onlyClaimedFiles: selection.onlyClaimed)
         if selection.changed {
             let changed: [String]
             do { changed = try ChangedFiles.list(in: cwd, ref: selection.changedRef) } catch { throw CLIError("--changed: \(error)") }
@@ -232,6 +253,14 @@ struct SelectionOptions: ParsableArguments {
 
     @Option(name: .long, help: "Report only findings not recorded in this baseline file (see `baseline write`).")
     var baseline: String?
+
+    @Option(name: .long, help: "Check only files of this kind (repeatable): workflow, prompt, sop, migration, feedback, environment.")
+    var kind: [String] = []
+
+    @Flag(name: .long, help: "Skip named files that no kind claims, as a directory walk does (for hooks that pass file names).")
+    var onlyClaimed = false
+
+    var kinds: Set<CheckerKind>? { kind.isEmpty ? nil : Set(kind.map { CheckerKind($0) }) }
 }
 
 /// Progress on stderr for runs longer than a second, on a terminal only.
