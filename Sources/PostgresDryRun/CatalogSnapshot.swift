@@ -130,6 +130,14 @@ public struct CatalogSnapshot: Sendable, Equatable {
         "NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = '\(catalog)'::regclass AND dep.objid = \(oid) AND dep.deptype = 'e')"
     }
 
+    /// Connects with `conninfo` (URL or key/value), reads the snapshot and
+    /// closes the connection. Used by `clubos-lint db diff URL1 URL2`.
+    public static func capture(conninfo: String) throws(PGError) -> CatalogSnapshot {
+        let conn = try PGConnection(conninfo)
+        defer { conn.close() }
+        return try capture(conn)
+    }
+
     /// Reads the snapshot through `conn` (a handful of catalog queries).
     public static func capture(_ conn: PGConnection) throws(PGError) -> CatalogSnapshot {
         var all: [Entry] = []

@@ -132,7 +132,7 @@ enum SQLText {
 
     /// Whether a statement cannot run inside a transaction block.
     static func needsOwnTransaction(_ sql: String) -> Bool {
-        let words = sql.utf8.count > 4096 ? [] : keywords(sql, limit: 6)
+        let words = keywords(sql, limit: 6)
         guard let first = words.first else { return false }
         switch first {
         case "VACUUM": return true
