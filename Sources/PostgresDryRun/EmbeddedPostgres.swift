@@ -89,7 +89,8 @@ public final class EmbeddedPostgres: @unchecked Sendable {
         guard hasServerBinaries(bin) else {
             throw PostgresSetupError("\(bin) does not contain initdb, pg_ctl and postgres; install the `postgresql` package")
         }
-        var template = Array("/tmp/clubos-lint-pg-XXXXXX".utf8CString)
+        sweepStale()
+        var template = Array("\(tempPrefix)XXXXXX".utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
             throw PostgresSetupError("cannot create a temporary directory under /tmp: \(String(cString: strerror(errno)))")
         }
@@ -105,7 +106,46 @@ public final class EmbeddedPostgres: @unchecked Sendable {
         return server
     }
 
+    public static let tempPrefix = "/tmp/clubos-lint-pg-"
+    static let ownerFileName = "clubos-lint.owner"
+
+    /// Stops and removes embedded server directories left by runs whose
+    /// process is gone (killed before it could clean up). A directory is
+    /// only touched when its owner file names a pid that no longer exists.
+    /// Returns the removed directories.
+    @discardableResult
+    public static func sweepStale(prefix: String = tempPrefix) -> [String] {
+        let fm = FileManager.default
+        let parent = (prefix as NSString).deletingLastPathComponent
+        let namePrefix = (prefix as NSString).lastPathComponent
+        var removed: [String] = []
+        for name in (try? fm.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix(namePrefix) {
+            let dir = parent + "/" + name
+            guard let owner = try? String(contentsOfFile: dir + "/" + ownerFileName, encoding: .utf8),
+                  let pid = Int32(owner.trimmingCharacters(in: .whitespacesAndNewlines)),
+                  !ThrowawayDatabase.processIsAlive(pid) else { continue }
+            let stale = EmbeddedPostgres(directory: dir, binDirectory: findBinDirectory() ?? "")
+            if fm.fileExists(atPath: stale.dataDirectory + "/postmaster.pid"), !stale.binDirectory.isEmpty {
+                _ = try? stale.runServerTool(
+                    "pg_ctl", ["-D", stale.dataDirectory, "-m", "immediate", "-w", "-t", "30", "-s", "stop"],
+                    log: dir + "/stop.log", timeout: 40)
+            }
+            // Only remove it once no server runs there any more.
+            guard !fm.fileExists(atPath: stale.dataDirectory + "/postmaster.pid") else {
+                stale.lock.withLock { stale.stopped = true }
+                continue
+            }
+            stale.lock.withLock { stale.stopped = true }
+            if (try? fm.removeItem(atPath: dir)) != nil { removed.append(dir) }
+        }
+        return removed
+    }
+
     private func setUp(timeout: Double) throws {
+        // Mark the directory as ours so a later run can sweep it if we are killed.
+        guard writeTextFile(directory + "/" + Self.ownerFileName, "\(getpid())\n") else {
+            throw PostgresSetupError("cannot write \(directory)/\(Self.ownerFileName)")
+        }
         if geteuid() == 0 {
             guard let pw = getpwnam("postgres") else {
                 throw PostgresSetupError(
@@ -264,6 +304,10 @@ func runProcess(_ argv: [String], log: String, timeout: Double) throws -> Int32 
     // WIFEXITED / WEXITSTATUS / WTERMSIG are macros that Swift does not import.
     if status & 0x7f == 0 { return (status >> 8) & 0xff }
     return 128 + (status & 0x7f)
+}
+
+func writeTextFile(_ path: String, _ text: String) -> Bool {
+    FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
 }
 
 func shellQuote(_ s: String) -> String {

@@ -146,6 +146,21 @@ struct DryRunTests {
         #expect(d.range.start == SourcePosition(line: 1, column: 1))
     }
 
+    @Test func deferredConstraintFailuresAtCommitPointAtTheLastStatement() throws {
+        let code = """
+            CREATE TABLE a (id int PRIMARY KEY);
+            CREATE TABLE b (a_id int REFERENCES a DEFERRABLE INITIALLY DEFERRED);
+            INSERT INTO b VALUES (1);
+            """
+        let report = try DryRun.run([DryRunRules.exampleMigration(path: "m/001_deferred.sql", code: code)], options: try Fixtures.options())
+        let d = try #require(report.diagnostics.first)
+        #expect(report.diagnostics.count == 1)
+        #expect(d.message.hasPrefix("SQLSTATE 23503: insert or update on table \"b\" violates foreign key constraint"))
+        #expect(d.message.hasSuffix("(at COMMIT of 001_deferred)"))
+        #expect(d.range.start.line == 3 && d.range.start.column == 1)
+        #expect(d.help?.contains("is not present in table") == true)
+    }
+
     @Test func keepLeavesTheDatabaseForInspection() throws {
         let migration = DryRunRules.exampleMigration(path: "m/001_t.sql", code: "CREATE TABLE kept_table (id int);\n")
         let report = try DryRun.run([migration], options: try Fixtures.options { $0.keep = true })

@@ -72,6 +72,24 @@ struct ThrowawayTests {
         #expect(ThrowawayDatabase.Owner(comment: comment) == nil)
     }
 
+    @Test func staleEmbeddedServerDirectoriesOfDeadProcessesAreRemoved() throws {
+        let fm = FileManager.default
+        let parent = "/tmp/clubos-lint-sweeptest-\(UInt32.random(in: 0...UInt32.max))"
+        try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(atPath: parent) }
+        let dead = try deadPID()
+        let owners: [(String, String?)] = [("dead", "\(dead)\n"), ("live", "\(getpid())\n"), ("foreign", nil)]
+        for (name, owner) in owners {
+            try fm.createDirectory(atPath: "\(parent)/clubos-lint-pg-\(name)", withIntermediateDirectories: false)
+            if let owner { #expect(writeTextFile("\(parent)/clubos-lint-pg-\(name)/clubos-lint.owner", owner)) }
+        }
+        let removed = EmbeddedPostgres.sweepStale(prefix: "\(parent)/clubos-lint-pg-")
+        #expect(removed == ["\(parent)/clubos-lint-pg-dead"])
+        #expect(!fm.fileExists(atPath: "\(parent)/clubos-lint-pg-dead"))
+        #expect(fm.fileExists(atPath: "\(parent)/clubos-lint-pg-live"))
+        #expect(fm.fileExists(atPath: "\(parent)/clubos-lint-pg-foreign"))
+    }
+
     @Test func missingServerBinariesSayWhatToInstall() {
         do {
             _ = try EmbeddedPostgres.start(binDirectory: "/nonexistent/bin")
