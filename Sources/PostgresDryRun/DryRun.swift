@@ -57,7 +57,8 @@ public struct DryRunOptions: Sendable {
     public var lockTimeoutMilliseconds: Int
     /// Session `statement_timeout` in milliseconds (at least 1: always finite).
     public var statementTimeoutMilliseconds: Int
-    /// SQL run (in one transaction) before the first migration.
+    /// SQL run before the first migration, under the same runner model (one
+    /// transaction; `CREATE INDEX CONCURRENTLY`, `VACUUM` … run alone).
     public var baseline: SourceFile?
     /// Run up, down (reverse), up again and compare catalog snapshots.
     public var checkDowns: Bool
@@ -238,9 +239,12 @@ final class DryRunRunner {
     /// Throws only for failures of the runner's own catalog queries.
     func run(_ migrations: [DryRunMigration]) throws(PGError) {
         if let baseline = options.baseline {
-            let stmt = DryRunStatement(sql: baseline.text, startOffset: 0)
-            if !SQLText.isTrivia(stmt.sql) {
-                let ok = try apply([stmt], file: baseline, label: baseline.path, phase: .up, checkLocks: false)
+            // Split here (this module does not depend on the Migrations
+            // splitter) so that non-transactional statements work and
+            // errors point at the exact statement.
+            let statements = SQLText.split(baseline)
+            if !statements.isEmpty {
+                let ok = try apply(statements, file: baseline, label: baseline.path, phase: .up, checkLocks: false)
                 if !ok {
                     for m in migrations {
                         notRun(m.file, "\(m.label) was not run because the baseline \(baseline.path) failed; fix the baseline, then run the dry run again")

@@ -125,15 +125,15 @@ struct DryRunTests {
     @Test func baselineRunsFirstAndItsErrorsArePositioned() throws {
         let migration = DryRunRules.exampleMigration(path: "m/001_use_baseline.sql", code: "INSERT INTO clubs VALUES (1);\n")
         let ok = try DryRun.run([migration], options: try Fixtures.options {
-            $0.baseline = SourceFile(path: "baseline.sql", text: "CREATE TABLE clubs (id int);\n")
+            $0.baseline = SourceFile(path: "baseline.sql", text: "CREATE TABLE clubs (id int);\nCREATE INDEX CONCURRENTLY clubs_id ON clubs (id);\n")
         })
         #expect(ok.diagnostics == [])
         let bad = try DryRun.run([migration], options: try Fixtures.options {
-            $0.baseline = SourceFile(path: "baseline.sql", text: "CREATE TABLE clubs (id int);\nSELEC 1;\n")
+            $0.baseline = SourceFile(path: "baseline.sql", text: "CREATE TABLE clubs (id int);\n  SELECT 1; SELEC 1;\n")
         })
         #expect(bad.diagnostics.map(\.rule) == ["migration/dry-run-failed", "migration/not-run"])
         #expect(bad.diagnostics.first?.file == "baseline.sql")
-        #expect(bad.diagnostics.first.map { ($0.range.start.line, $0.range.start.column) } ?? (0, 0) == (2, 1))
+        #expect(bad.diagnostics.first.map { ($0.range.start.line, $0.range.start.column) } ?? (0, 0) == (2, 13))
     }
 
     @Test func errorsInsideDoBlocksCarryTheServerContext() throws {
