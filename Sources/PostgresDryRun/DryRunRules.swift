@@ -73,6 +73,20 @@ public enum DryRunRules {
 
     public static let all: [RuleDescription] = [dryRunFailed, notRun, downMismatch, accessExclusiveLock, tableRewrite]
 
+    /// The rules whose examples need a live server: a static example runner
+    /// must skip them; `exampleDiagnostics` runs them (PostgresDryRunTests does).
+    public static let liveExampleRuleIDs: Set<String> = Set(all.map(\.id))
+
+    /// Runs one example of `rule` (code with the `↓` markers already removed)
+    /// after that rule's prelude migrations, and returns the rule's findings
+    /// in the example file.
+    public static func exampleDiagnostics(rule: String, code: String, path: String, options: DryRunOptions) throws -> [Diagnostic] {
+        var migrations = (examplePreludes[rule] ?? []).map { exampleMigration(path: $0.path, code: $0.sql) }
+        migrations.append(exampleMigration(path: path, code: code))
+        let report = try DryRun.run(migrations, options: options)
+        return report.diagnostics.filter { $0.rule == rule && $0.file == path }
+    }
+
     /// Migrations run before every example of a rule, as (path, SQL).
     public static let examplePreludes: [String: [(path: String, sql: String)]] = [
         dryRunFailed.id: [("migrations/001_create_bookings.sql", "CREATE TABLE bookings (id bigint PRIMARY KEY);\n")],

@@ -9,10 +9,7 @@ struct RuleExampleTests {
     static let nonTriggering: [(String, RuleExample)] = DryRunRules.all.flatMap { r in r.nonTriggering.map { (r.id, $0) } }
 
     func run(_ rule: String, _ code: String, path: String) throws -> [Diagnostic] {
-        var migrations = (DryRunRules.examplePreludes[rule] ?? []).map { DryRunRules.exampleMigration(path: $0.path, code: $0.sql) }
-        migrations.append(DryRunRules.exampleMigration(path: path, code: code))
-        let report = try DryRun.run(migrations, options: try Fixtures.options())
-        return report.diagnostics.filter { $0.rule == rule && $0.file == path }
+        try DryRunRules.exampleDiagnostics(rule: rule, code: code, path: path, options: try Fixtures.options())
     }
 
     @Test(arguments: triggering)
