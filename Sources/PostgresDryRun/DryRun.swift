@@ -99,6 +99,9 @@ public struct DryRunReport: Sendable {
     public var warnings: [String]
     /// Number of migrations whose up applied in the first pass.
     public var appliedCount: Int
+    /// The embedded server's directory when one was started (removed again
+    /// unless the run was kept).
+    public var embeddedServerDirectory: String?
 }
 
 /// The migration dry run: applies every migration, in the given order, in a
@@ -179,7 +182,7 @@ public enum DryRun {
             DryRunCleanup.shared.unregister(database: db.name)
             if let server = embedded {
                 keepServer = true
-                DryRunCleanup.shared.unregister(server)
+                server.leaveRunning()
                 keptInfo = "host='\(server.socketDirectory)' port=\(server.port) user=\(server.user) dbname=\(db.name) (embedded server in \(server.directory); stop it with pg_ctl -D \(server.directory)/data stop)"
             } else {
                 keptInfo = maskPassword(in: adminInfo) + " (database \(db.name))"
@@ -199,13 +202,14 @@ public enum DryRun {
         return DryRunReport(
             diagnostics: diagnostics.sorted(by: Diagnostic.sortOrder), databaseName: db.name, kept: kept,
             keptConnectionInfo: keptInfo, sweptDatabases: swept, warnings: warnings.map { maskPassword(in: $0) },
-            appliedCount: applied)
+            appliedCount: applied, embeddedServerDirectory: embedded?.directory)
     }
 
     /// Throws when `conninfo` names the host and database of the production URL.
     public static func refuseProduction(_ conninfo: String, options: DryRunOptions) throws {
         guard !options.allowProductionServer, let prod = options.productionDatabaseURL, !prod.isEmpty else { return }
-        let target = try ConnectionTarget(parsing: conninfo)
+        let target: ConnectionTarget
+        do { target = try ConnectionTarget(parsing: conninfo) } catch { throw PostgresSetupError(error.description) }
         guard let production = try? ConnectionTarget(parsing: prod) else { return }
         if target.sameHostAndDatabase(as: production) {
             throw PostgresSetupError(

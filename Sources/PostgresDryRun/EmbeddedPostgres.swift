@@ -46,7 +46,8 @@ public final class EmbeddedPostgres: @unchecked Sendable {
         "postgresql://\(user)@/postgres?host=\(percentEncode(directory))&port=\(port)"
     }
 
-    private init(directory: String, binDirectory: String) {
+    /// Adopts an existing server directory (used by the sweep and by tests).
+    init(directory: String, binDirectory: String) {
         self.directory = directory
         self.binDirectory = binDirectory
     }
@@ -191,6 +192,16 @@ public final class EmbeddedPostgres: @unchecked Sendable {
         guard startStatus == 0 else {
             throw PostgresSetupError("pg_ctl start failed (exit \(startStatus)): \(tail(of: setupLog)) \(tail(of: serverLog))")
         }
+    }
+
+    /// Gives up ownership without stopping: the server keeps running after
+    /// this process exits (for `--keep`), and is no longer stopped by
+    /// `stop()`, `deinit` or `DryRunCleanup`.
+    public func leaveRunning() {
+        lock.withLock { stopped = true }
+        DryRunCleanup.shared.unregister(self)
+        // A sweep must not remove it either: the owner file names a live process no more.
+        try? FileManager.default.removeItem(atPath: directory + "/" + Self.ownerFileName)
     }
 
     /// Stops the server immediately and removes its directory (idempotent).

@@ -90,6 +90,31 @@ struct ThrowawayTests {
         #expect(fm.fileExists(atPath: "\(parent)/clubos-lint-pg-foreign"))
     }
 
+    @Test func dryRunWithoutAURLUsesAnEmbeddedServerAndRemovesIt() throws {
+        let migration = DryRunRules.exampleMigration(path: "m/001_t.sql", code: "CREATE TABLE t (id int);\n-- migrate:down\nDROP TABLE t;\n")
+        let report = try DryRun.run([migration], options: DryRunOptions(productionDatabaseURL: nil))
+        #expect(report.diagnostics == [])
+        let dir = try #require(report.embeddedServerDirectory)
+        #expect(dir.hasPrefix(EmbeddedPostgres.tempPrefix))
+        #expect(!FileManager.default.fileExists(atPath: dir))
+    }
+
+    @Test func keepWithAnEmbeddedServerLeavesItRunning() throws {
+        let migration = DryRunRules.exampleMigration(path: "m/001_t.sql", code: "CREATE TABLE kept (id int);\n")
+        let report = try DryRun.run([migration], options: DryRunOptions(keep: true, productionDatabaseURL: nil))
+        let dir = try #require(report.embeddedServerDirectory)
+        let server = EmbeddedPostgres(directory: dir, binDirectory: try #require(EmbeddedPostgres.findBinDirectory()))
+        defer {
+            server.stop()
+            #expect(!FileManager.default.fileExists(atPath: dir))
+        }
+        #expect(report.kept)
+        #expect(report.keptConnectionInfo?.contains(report.databaseName) == true)
+        let conn = try PGConnection(server.conninfo, database: report.databaseName)
+        defer { conn.close() }
+        #expect(try conn.query("SELECT count(*) FROM kept") == [["0"]])
+    }
+
     @Test func missingServerBinariesSayWhatToInstall() {
         do {
             _ = try EmbeddedPostgres.start(binDirectory: "/nonexistent/bin")
