@@ -161,6 +161,44 @@ struct DryRunTests {
         #expect(d.help?.contains("is not present in table") == true)
     }
 
+    @Test func sessionTimeoutsAreFinite() throws {
+        let code = """
+            DO $$ BEGIN
+              IF current_setting('lock_timeout') <> '2s' OR current_setting('statement_timeout') <> '20s' THEN
+                RAISE EXCEPTION 'timeouts are % / %', current_setting('lock_timeout'), current_setting('statement_timeout');
+              END IF;
+            END $$;
+            """
+        let report = try DryRun.run([DryRunRules.exampleMigration(path: "m/001_check.sql", code: code)], options: try Fixtures.options())
+        #expect(report.diagnostics == [], "\(report.diagnostics.map(\.message))")
+        // A statement over the limit is cancelled and reported, not waited for.
+        let slow = try DryRun.run([DryRunRules.exampleMigration(path: "m/001_slow.sql", code: "SELECT pg_sleep(5);\n")],
+                                  options: try Fixtures.options { $0.statementTimeoutMilliseconds = 300 })
+        #expect(slow.diagnostics.map(\.message) == ["SQLSTATE 57014: canceling statement due to statement timeout"])
+    }
+
+    @Test func emptyInputsAndOutOfRangeOffsetsDoNotCrash() throws {
+        #expect(try DryRun.run([], options: try Fixtures.options()).diagnostics == [])
+        let file = SourceFile(path: "m/001_odd.sql", text: "SELEC 1;")
+        let odd = DryRunMigration(file: file, version: "001", name: "odd", up: [
+            DryRunStatement(sql: "SELEC 1;", startOffset: 10_000),
+        ], down: [])
+        let report = try DryRun.run([odd], options: try Fixtures.options())
+        #expect(report.diagnostics.map(\.rule) == ["migration/dry-run-failed"])
+        #expect(report.diagnostics.first?.range.start.line == 1)
+    }
+
+    @Test func unreachableServersAreSetupErrorsWithMaskedPasswords() throws {
+        let migration = DryRunRules.exampleMigration(path: "m/001_t.sql", code: "SELECT 1;\n")
+        #expect {
+            _ = try DryRun.run([migration], options: DryRunOptions(
+                databaseURL: "postgresql://ci:topsecret@/db?host=/nonexistent-socket-dir", productionDatabaseURL: nil))
+        } throws: { error in
+            let text = "\(error)"
+            return error is PostgresSetupError && !text.contains("topsecret") && text.contains("ci:****@")
+        }
+    }
+
     @Test func keepLeavesTheDatabaseForInspection() throws {
         let migration = DryRunRules.exampleMigration(path: "m/001_t.sql", code: "CREATE TABLE kept_table (id int);\n")
         let report = try DryRun.run([migration], options: try Fixtures.options { $0.keep = true })
