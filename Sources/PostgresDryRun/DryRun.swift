@@ -109,6 +109,9 @@ public struct DryRunReport: Sendable {
 /// non-transactional statements alone), then with downs present runs all
 /// downs in reverse and all ups again, comparing catalog snapshots.
 public enum DryRun {
+    /// `statement_timeout` of the administrative connection.
+    public static let adminStatementTimeoutMilliseconds = 120_000
+
     /// Runs the dry run. Migration problems are returned as diagnostics;
     /// environment problems (no server binaries, cannot connect, refused
     /// production server, catalog query failure) throw `PostgresSetupError`.
@@ -131,7 +134,9 @@ public enum DryRun {
         let admin: PGConnection
         do {
             admin = try PGConnection(adminInfo)
-            try admin.exec("SET statement_timeout = \(max(1, options.statementTimeoutMilliseconds))")
+            // Administrative statements (CREATE/DROP DATABASE, the sweep) get
+            // their own finite limit, independent of the migrations' one.
+            try admin.exec("SET statement_timeout = \(DryRun.adminStatementTimeoutMilliseconds)")
         } catch {
             throw PostgresSetupError("cannot use the database server: \(error)")
         }
@@ -148,7 +153,8 @@ public enum DryRun {
         do {
             db = try ThrowawayDatabase.create(using: admin, adminConninfo: adminInfo)
         } catch {
-            throw PostgresSetupError("cannot create a throwaway database: \(error); the role needs the CREATEDB privilege")
+            let advice = error.sqlState == "42501" ? "; the role needs the CREATEDB privilege" : ""
+            throw PostgresSetupError("cannot create a throwaway database: \(error)\(advice)")
         }
 
         var diagnostics: [Diagnostic] = []
