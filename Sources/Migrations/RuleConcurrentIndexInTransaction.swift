@@ -1,0 +1,33 @@
+import LintCore
+
+/// `CREATE INDEX CONCURRENTLY`, `DROP INDEX CONCURRENTLY`, `REINDEX … CONCURRENTLY` inside a transaction.
+public struct ConcurrentIndexInTransactionRule: MigrationRule {
+    public init() {}
+    public static let description = RuleDescription(
+        id: "migration/concurrent-index-in-transaction", kind: .migration, severity: .error,
+        summary: "Reports CREATE/DROP INDEX CONCURRENTLY and REINDEX CONCURRENTLY in a migration that runs inside a transaction.",
+        rationale: "PostgreSQL refuses to run concurrent index operations inside a transaction block, and the migration runner wraps every file in BEGIN … COMMIT, so the migration fails.",
+        help: "Move the statement to its own migration marked non-transactional (`-- migrate:up transaction:false`, or `-- transaction:false` at the top of the file).",
+        triggering: [
+            ex("CREATE INDEX ↓CONCURRENTLY idx_users_email ON users (email);\n"),
+            ex("DROP INDEX ↓CONCURRENTLY idx_users_email;\n"),
+            ex("REINDEX INDEX ↓CONCURRENTLY idx_users_email;\n"),
+        ],
+        nonTriggering: [
+            ex("-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY idx_users_email ON users (email);\n-- migrate:down\nDROP INDEX idx_users_email;\n"),
+            ex("-- transaction:false\nCREATE INDEX CONCURRENTLY idx_users_email ON users (email);\n"),
+        ])
+
+    public func check(_ s: StatementContext, into out: inout [Diagnostic]) {
+        guard s.inTransaction else { return }
+        let v = s.view
+        var at: Int? = nil
+        if let ci = s.createIndex, let i = ci.concurrentlyIndex { at = i }
+        else if v.kw(0) == "DROP", v.kw(1) == "INDEX", v.kw(2) == "CONCURRENTLY" { at = 2 }
+        else if v.kw(0) == "REINDEX", let i = v.find("CONCURRENTLY") { at = i }
+        guard let i = at else { return }
+        out.append(s.diagnostic(Self.description,
+            "\(v.kw(0)) … CONCURRENTLY cannot run inside the runner's transaction; move it to a migration marked `transaction:false`",
+            at: i))
+    }
+}
