@@ -21,13 +21,13 @@ public struct ConcurrentIndexInTransactionRule: MigrationRule {
     public func check(_ s: StatementContext, into out: inout [Diagnostic]) {
         guard s.inTransaction else { return }
         let v = s.view
-        var at: Int? = nil
-        if let ci = s.createIndex, let i = ci.concurrentlyIndex { at = i }
-        else if v.kw(0) == "DROP", v.kw(1) == "INDEX", v.kw(2) == "CONCURRENTLY" { at = 2 }
-        else if v.kw(0) == "REINDEX", let i = v.find("CONCURRENTLY") { at = i }
-        guard let i = at else { return }
+        var found: (at: Int, what: String)? = nil
+        if let ci = s.createIndex, let i = ci.concurrentlyIndex { found = (i, "CREATE INDEX CONCURRENTLY") }
+        else if v.kw(0) == "DROP", v.kw(1) == "INDEX", v.kw(2) == "CONCURRENTLY" { found = (2, "DROP INDEX CONCURRENTLY") }
+        else if v.kw(0) == "REINDEX", let i = v.find("CONCURRENTLY") { found = (i, "REINDEX CONCURRENTLY") }
+        guard let (i, what) = found else { return }
         out.append(s.diagnostic(Self.description,
-            "\(v.kw(0)) … CONCURRENTLY cannot run inside the runner's transaction; move it to a migration marked `transaction:false`",
+            "\(what) cannot run inside the runner's transaction; move it to a migration marked `transaction:false`",
             at: i))
     }
 }
