@@ -41,11 +41,13 @@ public struct MigrationChecker: Checker {
         return out
     }
 
+    /// Relative paths are looked up under the configuration root first, then the working directory.
     static func resolve(_ dir: String, root: String) -> String {
         if dir.hasPrefix("/") || root.isEmpty { return dir }
+        let underRoot = joinPath(root, dir)
         var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue { return dir }
-        return joinPath(root, dir)
+        if FileManager.default.fileExists(atPath: underRoot, isDirectory: &isDir), isDir.boolValue { return underRoot }
+        return dir
     }
 }
 
