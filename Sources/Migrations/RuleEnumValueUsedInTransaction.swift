@@ -11,6 +11,7 @@ public struct EnumValueUsedInTransactionRule: MigrationRule {
         triggering: [
             ex("ALTER TYPE assistant_kind ADD VALUE 'Events';\nINSERT INTO routing_rules (assistant) VALUES (↓'Events');\n"),
             ex("ALTER TYPE feedback_rating ADD VALUE IF NOT EXISTS 'neutral';\nUPDATE feedback SET rating = ↓'neutral' WHERE rating IS NULL;\n"),
+            ex("ALTER TYPE assistant_kind ADD VALUE 'Events';\nDO ↓$$ BEGIN INSERT INTO routing_rules (assistant) VALUES ('Events'); END $$;\n"),
         ],
         nonTriggering: [
             ex("ALTER TYPE assistant_kind ADD VALUE 'Events';\n"),
@@ -19,12 +20,33 @@ public struct EnumValueUsedInTransactionRule: MigrationRule {
 
     public func check(_ s: StatementContext, into out: inout [Diagnostic]) {
         guard s.inTransaction, !s.state.enumValuesAdded.isEmpty else { return }
-        for (i, t) in s.toks.enumerated() where t.kind == .string {
-            guard let value = t.stringValue, let added = s.state.enumValuesAdded[value], added.segment == s.segment else { continue }
-            out.append(s.diagnostic(Self.description,
-                "enum value '\(value)' was added on line \(added.line) in the same transaction and cannot be used until it commits; use it in a later migration",
-                at: i))
+        let isDo = s.view.kw(0) == "DO"
+        for (i, t) in s.toks.enumerated() {
+            var values: [String] = []
+            if t.kind == .string, let v = t.stringValue {
+                values = [v]
+            } else if isDo, t.kind == .dollarString {
+                // A DO block runs immediately: look at the string literals of its body (one level only).
+                values = Self.bodyStrings(t.text)
+            }
+            for value in values {
+                guard let added = s.state.enumValuesAdded[value], added.segment == s.segment else { continue }
+                out.append(s.diagnostic(Self.description,
+                    "enum value '\(value)' was added on line \(added.line) in the same transaction and cannot be used until it commits; use it in a later migration",
+                    at: i))
+                break
+            }
         }
+    }
+
+    /// String literal values inside a dollar-quoted body.
+    static func bodyStrings(_ dollarQuoted: String) -> [String] {
+        let bytes = Array(dollarQuoted.utf8)
+        guard bytes.count >= 2, let open = bytes.dropFirst().firstIndex(of: 0x24) else { return [] }
+        let delimLen = open + 1
+        guard bytes.count >= 2 * delimLen else { return [] }
+        let body = Array(bytes[delimLen..<(bytes.count - delimLen)])
+        return SQLLexer.tokenize(body).tokens.compactMap(\.stringValue)
     }
 
     /// `ALTER TYPE name ADD VALUE [IF NOT EXISTS] 'label'` → (label, token index).
