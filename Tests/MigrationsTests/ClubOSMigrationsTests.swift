@@ -56,3 +56,29 @@ import LintCore
         #expect(tables.isSuperset(of: ["users", "locations", "sessions", "feedback", "sop_changes", "sop_change_approvals", "routing_decisions"]))
     }
 }
+
+@Suite struct MigrationUnitTests {
+    @Test func clubOSUnitsHaveUpsAndDowns() throws {
+        let dir = try ClubOSMigrationsTests.load()
+        let units = dir.units()
+        #expect(units.map(\.version) == ["001", "002", "003", "004", "005", "006"])
+        for u in units {
+            #expect(u.upSQL.contains("CREATE TABLE"))
+            #expect(u.downSQL?.contains("DROP TABLE") == true)
+            #expect(!(u.upSQL.contains("migrate:")) && u.downSQL?.contains("migrate:") == false)
+            #expect(u.upTransactional && u.downTransactional)
+        }
+    }
+
+    @Test func pairedUnits() {
+        let dir = MigrationDirectory(path: "m", files: [
+            ("001_a.up.sql", b("CREATE TABLE a (x int);\n")), ("001_a.down.sql", b("DROP TABLE a;\n")),
+            ("002_b.sql", b("-- transaction:false\nCREATE INDEX CONCURRENTLY i ON a (x);\n")), ("002_b.down.sql", b("DROP INDEX i;\n")),
+        ])
+        let units = dir.units()
+        #expect(units.map(\.upPath) == ["m/001_a.up.sql", "m/002_b.sql"])
+        #expect(units.map(\.downPath) == ["m/001_a.down.sql", "m/002_b.down.sql"])
+        #expect(units.map(\.upTransactional) == [true, false])
+        #expect(units.first?.downSQL == "DROP TABLE a;\n")
+    }
+}
