@@ -74,25 +74,29 @@ public enum MigrationLinter {
         for section in src.sections {
             var state = section.direction == .up ? upState : FileState()
             let runner = section.transactional
+            let implicit = !runner && !settings.splitStatements && section.statements.count > 1
             var explicitOpen = false
             segment += 1
             for stmt in section.statements {
                 let view = StatementView(stmt)
                 let ctx = StatementContext(
                     view: view, file: src.file, direction: section.direction,
-                    inTransaction: runner || explicitOpen, runnerTransaction: runner, segment: segment,
+                    inTransaction: runner || implicit || explicitOpen, runnerTransaction: runner,
+                    implicitTransaction: implicit && !explicitOpen, segment: segment,
                     state: state, facts: facts,
                     createTable: view.createTable, alterTable: view.alterTable, createIndex: view.createIndex,
                     settings: settings)
                 visit(ctx)
                 state.apply(ctx)
+                // Segments: statements in one segment share a transaction. A BEGIN inside the
+                // runner's or an implicit transaction continues it; COMMIT/ROLLBACK end it.
                 if ExplicitTransactionRule.isBegin(view) {
-                    if !runner { segment += 1 }
+                    if !runner, !implicit { segment += 1 }
                     explicitOpen = true
                 } else if ExplicitTransactionRule.isEnd(view) {
                     explicitOpen = false
                     segment += 1
-                } else if !runner, !explicitOpen {
+                } else if !runner, !implicit, !explicitOpen {
                     segment += 1
                 }
             }

@@ -59,6 +59,9 @@ public struct StatementContext: Sendable {
     public let inTransaction: Bool
     /// True when the runner wraps this section in its own transaction.
     public let runnerTransaction: Bool
+    /// True when the section is not wrapped by the runner but is sent as one multi-statement
+    /// query, which PostgreSQL runs as one implicit transaction.
+    public let implicitTransaction: Bool
     /// Statements in the same segment run in one transaction.
     public let segment: Int
     public let state: FileState
@@ -84,6 +87,15 @@ public struct StatementContext: Sendable {
 
     public func line(ofToken i: Int) -> Int { range(ofToken: i).start.line }
 
+    /// Why the statement runs inside a transaction block, and how to get it out.
+    public var transactionReason: String {
+        if runnerTransaction { return "inside the runner's transaction; move it to a migration marked `transaction:false`" }
+        if implicitTransaction {
+            return "inside the implicit transaction PostgreSQL opens for a multi-statement query; put it alone in its own `transaction:false` migration"
+        }
+        return "inside the explicit BEGIN … COMMIT; move it outside the transaction"
+    }
+
     public func diagnostic(_ rule: RuleDescription, _ message: String, at i: Int, help: String? = nil) -> Diagnostic {
         rule.diagnostic(message, file: file.path, range: range(ofToken: i), help: help)
     }
@@ -98,11 +110,16 @@ public struct MigrationSettings: Sendable, Hashable {
     public var layout: Layout?
     /// Require `SET lock_timeout` before locking DDL on existing tables (default true).
     public var lockTimeoutRequired = true
+    /// The runner executes statements one at a time (psql/Flyway style) instead of sending a
+    /// section as one query (node-postgres/dbmate style, the default). Only matters for
+    /// non-transactional sections: one multi-statement query runs in an implicit transaction.
+    public var splitStatements = false
 
-    public init(transactional: Bool = true, layout: Layout? = nil, lockTimeoutRequired: Bool = true) {
+    public init(transactional: Bool = true, layout: Layout? = nil, lockTimeoutRequired: Bool = true, splitStatements: Bool = false) {
         self.transactional = transactional
         self.layout = layout
         self.lockTimeoutRequired = lockTimeoutRequired
+        self.splitStatements = splitStatements
     }
 
     /// Reads settings defensively: unknown keys and ill-typed values are ignored.
@@ -120,6 +137,7 @@ public struct MigrationSettings: Sendable, Hashable {
         }
         if let b = bool("transactional") { transactional = b }
         if let b = bool("lock-timeout-required") { lockTimeoutRequired = b }
+        if let b = bool("split-statements") { splitStatements = b }
         if let s = node["layout"]?.scalarText?.lowercased() {
             switch s {
             case "markers", "marker": layout = .markers

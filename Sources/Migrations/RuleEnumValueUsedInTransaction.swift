@@ -12,11 +12,12 @@ public struct EnumValueUsedInTransactionRule: MigrationRule {
             ex("ALTER TYPE assistant_kind ADD VALUE 'Events';\nINSERT INTO routing_rules (assistant) VALUES (↓'Events');\n"),
             ex("ALTER TYPE feedback_rating ADD VALUE IF NOT EXISTS 'neutral';\nUPDATE feedback SET rating = ↓'neutral' WHERE rating IS NULL;\n"),
             ex("CREATE TYPE sop_environment AS ENUM ('staging');\nALTER TYPE sop_environment ADD VALUE 'production';\nSELECT ↓'production'::sop_environment;\n"),
+            ex("-- transaction:false\nALTER TYPE assistant_kind ADD VALUE 'Events';\nINSERT INTO routing_rules (assistant) VALUES (↓'Events');\n"),
             ex("ALTER TYPE assistant_kind ADD VALUE 'Events';\nDO ↓$$ BEGIN INSERT INTO routing_rules (assistant) VALUES ('Events'); END $$;\n"),
         ],
         nonTriggering: [
             ex("ALTER TYPE assistant_kind ADD VALUE 'Events';\n"),
-            ex("-- transaction:false\nALTER TYPE assistant_kind ADD VALUE 'Events';\nINSERT INTO routing_rules (assistant) VALUES ('Events');\n"),
+            ex("-- transaction:false\nBEGIN;\nALTER TYPE assistant_kind ADD VALUE 'Events';\nCOMMIT;\nINSERT INTO routing_rules (assistant) VALUES ('Events');\n"),
             ex("ALTER TYPE assistant_kind ADD VALUE 'Events';\nCREATE FUNCTION f() RETURNS text LANGUAGE sql AS $$ SELECT 'Events' $$;\n"),
         ])
 

@@ -7,7 +7,7 @@ public struct NonTransactionalStatementRule: MigrationRule {
         id: "migration/non-transactional-statement", kind: .migration, severity: .error,
         summary: "Reports VACUUM, CREATE/DROP DATABASE, CREATE/DROP TABLESPACE, ALTER SYSTEM and DETACH PARTITION CONCURRENTLY in a migration that runs inside a transaction.",
         rationale: "These statements cannot run inside a transaction block; the runner wraps every migration in BEGIN … COMMIT, so the migration fails.",
-        help: "Run the statement outside migrations (operations runbook), or put it alone in a migration marked non-transactional (`-- migrate:up transaction:false`).",
+        help: "Run the statement outside migrations (operations runbook), or put it alone in a migration marked non-transactional (`-- migrate:up transaction:false`); several statements in one non-transactional migration still run in an implicit transaction.",
         triggering: [
             ex("↓VACUUM ANALYZE users;\n"),
             ex("↓CREATE DATABASE clubos_reporting;\n"),
@@ -38,7 +38,7 @@ public struct NonTransactionalStatementRule: MigrationRule {
         }
         guard let what else { return }
         out.append(s.diagnostic(Self.description,
-            "\(what) cannot run inside the runner's transaction; move it to a migration marked `transaction:false` or out of migrations",
+            "\(what) cannot run \(s.transactionReason)",
             at: at))
     }
 }

@@ -13,7 +13,7 @@ public struct ValidateInSameTransactionRule: MigrationRule {
         ],
         nonTriggering: [
             ex("ALTER TABLE feedback VALIDATE CONSTRAINT feedback_user_fk;\n"),
-            ex("-- transaction:false\nALTER TABLE feedback ADD CONSTRAINT feedback_user_fk FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;\nALTER TABLE feedback VALIDATE CONSTRAINT feedback_user_fk;\n"),
+            ex("-- transaction:false\nBEGIN;\nSET LOCAL lock_timeout = '5s';\nALTER TABLE feedback ADD CONSTRAINT feedback_user_fk FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;\nCOMMIT;\nALTER TABLE feedback VALIDATE CONSTRAINT feedback_user_fk;\n"),
         ])
 
     public func check(_ s: StatementContext, into out: inout [Diagnostic]) {

@@ -83,8 +83,8 @@ final class TempDir {
     }
 
     @Test func settingsAreParsedDefensively() {
-        let s = MigrationSettings(node: Self.settings([("transactional", .bool(false)), ("layout", .string("paired")), ("lock-timeout-required", .string("no"))])["migration"])
-        #expect(s == MigrationSettings(transactional: false, layout: .paired, lockTimeoutRequired: false))
+        let s = MigrationSettings(node: Self.settings([("transactional", .bool(false)), ("layout", .string("paired")), ("lock-timeout-required", .string("no")), ("split-statements", .bool(true))])["migration"])
+        #expect(s == MigrationSettings(transactional: false, layout: .paired, lockTimeoutRequired: false, splitStatements: true))
         let junk = MigrationSettings(node: Self.settings([("transactional", .number("7")), ("layout", .string("sideways"))])["migration"])
         #expect(junk == MigrationSettings())
         #expect(MigrationSettings(node: Node.scalar(.string("oops"), .fileStart)) == MigrationSettings())
@@ -94,14 +94,22 @@ final class TempDir {
         let file = SourceFile(path: "migrations/001_a.sql", text: "CREATE INDEX CONCURRENTLY i ON t (a);\nBEGIN;\nSELECT 1;\nCOMMIT;\n")
         let on = MigrationChecker().check(file, context: CheckContext(root: "/"))
         #expect(Set(on.map(\.rule)) == ["migration/concurrent-index-in-transaction", "migration/explicit-transaction"])
-        let ctx = CheckContext(root: "/", settings: Self.settings([("transactional", .bool(false)), ("lock-timeout-required", .bool(false))]))
-        #expect(MigrationChecker().check(file, context: ctx).isEmpty)
+        // Not wrapped, but the file is still sent as one query: PostgreSQL runs it in an implicit transaction.
+        let implicit = CheckContext(root: "/", settings: Self.settings([("transactional", .bool(false))]))
+        #expect(MigrationChecker().check(file, context: implicit).map(\.rule) == ["migration/concurrent-index-in-transaction"])
+        // A runner that executes statements one by one (psql, Flyway).
+        let split = CheckContext(root: "/", settings: Self.settings([("transactional", .bool(false)), ("split-statements", .bool(true))]))
+        #expect(MigrationChecker().check(file, context: split).isEmpty)
     }
 
     @Test func concurrentIndexInsideExplicitTransactionOfNonTransactionalFile() {
         let file = SourceFile(path: "m/001_a.sql", text: "-- transaction:false\nBEGIN;\nCREATE INDEX CONCURRENTLY i ON t (a);\nCOMMIT;\nCREATE INDEX CONCURRENTLY j ON t (b);\n")
         let d = MigrationLinter.lint(file).filter { $0.rule == "migration/concurrent-index-in-transaction" }
-        #expect(d.map(\.range.start.line) == [3])
+        #expect(d.map(\.range.start.line) == [3, 5])
+        #expect(d.first?.message.contains("explicit BEGIN") == true)
+        #expect(d.last?.message.contains("implicit transaction") == true)
+        let split = MigrationLinter.lint(file, settings: MigrationSettings(splitStatements: true)).filter { $0.rule == "migration/concurrent-index-in-transaction" }
+        #expect(split.map(\.range.start.line) == [3])
     }
 }
 
