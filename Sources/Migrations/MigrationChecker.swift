@@ -19,8 +19,11 @@ public struct MigrationChecker: Checker {
         settingsOverride ?? MigrationSettings(node: context.settings(for: "migration"))
     }
 
+    /// Lints one `.sql` file; other files a glob may hand over (`migrations.sum`, `.skip` files) are
+    /// handled by the directory rules in `finish`.
     public func check(_ file: SourceFile, context: CheckContext) -> [Diagnostic] {
-        MigrationLinter.lint(file, settings: settings(context))
+        guard file.path.hasSuffix(".sql") else { return [] }
+        return MigrationLinter.lint(file, settings: settings(context))
     }
 
     public func finish(context: CheckContext) -> [Diagnostic] {

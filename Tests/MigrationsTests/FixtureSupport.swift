@@ -24,7 +24,7 @@ enum Repo {
     static var updating: Bool { ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" }
 
     static func write(_ relative: String, _ text: String) {
-        FileManager.default.createFile(atPath: path(relative), contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: path(relative), contents: Data(text.utf8))
     }
 }
 

@@ -11,7 +11,7 @@ final class TempDir {
         let fm = FileManager.default
         try fm.createDirectory(atPath: path + "/migrations", withIntermediateDirectories: true)
         for d in subdirectories { try fm.createDirectory(atPath: path + "/migrations/" + d, withIntermediateDirectories: true) }
-        for (name, text) in files { fm.createFile(atPath: path + "/migrations/" + name, contents: Data(text.utf8)) }
+        for (name, text) in files { _ = fm.createFile(atPath: path + "/migrations/" + name, contents: Data(text.utf8)) }
     }
     deinit { try? FileManager.default.removeItem(atPath: path) }
 }
@@ -100,6 +100,11 @@ final class TempDir {
         // A runner that executes statements one by one (psql, Flyway).
         let split = CheckContext(root: "/", settings: Self.settings([("transactional", .bool(false)), ("split-statements", .bool(true))]))
         #expect(MigrationChecker().check(file, context: split).isEmpty)
+    }
+
+    @Test func nonSQLFilesAreLeftToTheDirectoryRules() {
+        let sum = SourceFile(path: "migrations/migrations.sum", text: "h1:ab/*cd'=\n001_a.sql h1:x/*y\n")
+        #expect(MigrationChecker().check(sum, context: CheckContext(root: "/")).isEmpty)
     }
 
     @Test func concurrentIndexInsideExplicitTransactionOfNonTransactionalFile() {
