@@ -24,6 +24,12 @@ extension StatementContext {
         }
         return out.filter { !$0.range.isEmpty }
     }
+
+    /// The source text of a token range (e.g. a type as written).
+    func sourceText(_ r: Range<Int>) -> String {
+        guard !r.isEmpty, r.upperBound <= toks.count else { return "" }
+        return file.slice(toks[r.lowerBound].start, toks[r.upperBound - 1].end)
+    }
 }
 
 /// Type families for comparing a foreign key column with the column it references.

@@ -25,7 +25,9 @@ public struct LockTimeoutRule: MigrationRule {
         switch v.kw(0) {
         case "DROP":
             if v.kw(1) == "TABLE", let (name, _) = v.qualifiedName(at: v.skipIfExists(2).index) { return s.isExisting(name) }
-            if v.kw(1) == "INDEX" { return v.kw(2) != "CONCURRENTLY" }
+            if v.kw(1) == "INDEX", v.kw(2) != "CONCURRENTLY", let (name, _) = v.qualifiedName(at: v.skipIfExists(2).index) {
+                return !s.state.createdIndexes.contains(name)
+            }
         case "TRUNCATE", "LOCK":
             return true
         case "CREATE":

@@ -23,7 +23,7 @@ public struct PreferTextRule: MigrationRule {
             let fixed = w == ["CHAR"] || w == ["CHARACTER"] || w == ["BPCHAR"]
             guard bounded || fixed else { continue }
             out.append(s.diagnostic(Self.description,
-                "column '\(occ.column)' uses \(s.toks[occ.range.lowerBound].text)\(tw.hasLength ? "(n)" : ""); use text (with a CHECK on char_length if the limit matters)",
+                "column '\(occ.column)' uses \(s.sourceText(occ.range)); use text (with a CHECK on char_length if the limit matters)",
                 at: occ.range.lowerBound))
         }
     }

@@ -139,6 +139,8 @@ final class TempDir {
         let comments = String(repeating: "/*", count: 20_000) + String(repeating: "*/", count: 20_000) + "SELECT 1;"
         #expect(MigrationLinter.lint(SourceFile(path: "m/001_a.sql", text: deep)).isEmpty)
         #expect(MigrationLinter.lint(SourceFile(path: "m/001_b.sql", text: comments)).isEmpty)
+        let lockedDrop = SourceFile(path: "m/001_d.sql", text: "CREATE TABLE t (a int);\nCREATE INDEX t_a ON t (a);\nDROP INDEX t_a;\n")
+        #expect(MigrationLinter.lint(lockedDrop).isEmpty)
         let unbalanced = String(repeating: "CREATE TABLE t (a int, ", count: 2_000)
         _ = MigrationLinter.lint(SourceFile(path: "m/001_c.sql", text: unbalanced))
     }
