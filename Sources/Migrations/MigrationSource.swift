@@ -67,15 +67,20 @@ public struct MigrationSource: Sendable {
             sections.append(MigrationSection(direction: isDownFile ? .down : .up, range: 0..<n,
                                              statements: stmts, transactional: transactional))
         } else {
-            // Text before the first marker belongs to the first marker's section (dbmate ignores
-            // comments there; statements there are treated as up).
+            // Statements before the first marker (normally only comments) are linted as up.
+            if let first = markers.first {
+                let prefix = SQLSplitter.split(tokens: Array(tokens[0..<first.tokenIndex]), file: file)
+                if !prefix.isEmpty {
+                    sections.append(MigrationSection(direction: .up, range: 0..<tokens[first.tokenIndex].start,
+                                                     statements: prefix, transactional: runnerWrapsInTransaction))
+                }
+            }
             for (k, m) in markers.enumerated() {
-                let from = k == 0 ? 0 : tokens[m.tokenIndex].start
+                let from = tokens[m.tokenIndex].start
                 let to = k + 1 < markers.count ? tokens[markers[k + 1].tokenIndex].start : n
-                let lo = k == 0 ? 0 : m.tokenIndex + 1
+                let lo = m.tokenIndex + 1
                 let hi = k + 1 < markers.count ? markers[k + 1].tokenIndex : tokens.count
-                let markerStart = tokens[m.tokenIndex].start
-                let slice = lo < hi ? Array(tokens[lo..<hi]).filter { $0.start != markerStart } : []
+                let slice = lo < hi ? Array(tokens[lo..<hi]) : []
                 sections.append(MigrationSection(direction: m.direction, range: from..<to,
                                                  statements: SQLSplitter.split(tokens: slice, file: file),
                                                  transactional: runnerWrapsInTransaction && m.transactional))

@@ -24,7 +24,10 @@ extension MigrationSource {
         return parts.map { section -> String in
             var start = section.range.lowerBound
             // Skip the marker line itself.
-            if hasMarkers, let marker = tokens.first(where: { $0.start == start && $0.kind == .lineComment }) { start = marker.end }
+            if hasMarkers, let marker = tokens.first(where: { $0.start == start && $0.kind == .lineComment }),
+               MigrationSource.marker(marker.text) != nil {
+                start = marker.end
+            }
             return file.slice(start, section.range.upperBound)
         }.joined(separator: "\n")
     }

@@ -31,6 +31,12 @@ func b(_ s: String) -> [UInt8] { Array(s.utf8) }
         #expect(off.sections.map(\.transactional) == [false])
     }
 
+    @Test func statementsBeforeTheFirstMarkerAreUp() {
+        let src = MigrationSource(SourceFile(path: "m/001_a.sql", text: "DROP TABLE users;\n-- migrate:down\nSELECT 1;\n"))
+        #expect(src.sections.map(\.direction) == [.up, .down])
+        #expect(MigrationLinter.lint(src.file).map(\.rule).contains("migration/drop-table"))
+    }
+
     @Test func downFileIsDown() {
         let src = MigrationSource(SourceFile(path: "m/001_a.down.sql", text: "DROP TABLE a CASCADE;\n"))
         #expect(src.sections.map(\.direction) == [.down])
