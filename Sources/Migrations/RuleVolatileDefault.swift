@@ -9,12 +9,14 @@ public struct VolatileDefaultRule: MigrationRule {
     ]
     public static let description = RuleDescription(
         id: "migration/volatile-default", kind: .migration, severity: .warning,
-        summary: "Reports ADD COLUMN with a volatile DEFAULT (random(), gen_random_uuid(), clock_timestamp(), uuid_generate_v4(), nextval() …) on an existing table.",
+        summary: "Reports ADD COLUMN on an existing table with a volatile DEFAULT (random(), gen_random_uuid(), clock_timestamp(), uuid_generate_v4(), nextval() …), a serial type, or an identity/stored generated column.",
         rationale: "PostgreSQL 11+ adds columns with a constant or stable default (like now()) without touching rows, but a volatile default forces a full table rewrite under an ACCESS EXCLUSIVE lock.",
         help: "Add the column without a default (or with a constant one), backfill in batches, then SET DEFAULT for new rows.",
         triggering: [
             ex("ALTER TABLE sessions ADD COLUMN token uuid DEFAULT ↓gen_random_uuid();\n"),
             ex("ALTER TABLE sessions ADD COLUMN seen_at timestamptz NOT NULL DEFAULT ↓clock_timestamp();\n"),
+            ex("ALTER TABLE feedback ADD COLUMN seq ↓bigserial;\n"),
+            ex("ALTER TABLE feedback ADD COLUMN n bigint ↓GENERATED ALWAYS AS IDENTITY;\n"),
         ],
         nonTriggering: [
             ex("ALTER TABLE sessions ADD COLUMN seen_at timestamptz NOT NULL DEFAULT now();\n"),
@@ -25,7 +27,21 @@ public struct VolatileDefaultRule: MigrationRule {
         guard let at = s.alterTable, s.isExisting(at.name) else { return }
         let v = s.view
         for a in at.actions where a.kind == .addColumn {
-            guard let c = a.column, let d = v.find("DEFAULT", from: c.constraintRange.lowerBound, to: c.constraintRange.upperBound) else { continue }
+            guard let c = a.column else { continue }
+            // serial means DEFAULT nextval(…); identity and stored generated columns are computed per row.
+            if !c.typeRange.isEmpty, PreferIdentityRule.serials[v.kw(c.typeRange.lowerBound)] != nil {
+                out.append(s.diagnostic(Self.description,
+                    "\(v.toks[c.typeRange.lowerBound].text) column '\(c.name)' added to existing table '\(at.name)' fills every row from a sequence, rewriting the table under an exclusive lock; add a nullable column, backfill in batches, then set the default",
+                    at: c.typeRange.lowerBound))
+                continue
+            }
+            if let g = v.find("GENERATED", from: c.constraintRange.lowerBound, to: c.constraintRange.upperBound) {
+                out.append(s.diagnostic(Self.description,
+                    "generated column '\(c.name)' added to existing table '\(at.name)' is computed for every row, rewriting the table under an exclusive lock; add a plain column, backfill it in batches, and fill new rows with a trigger or default",
+                    at: g))
+                continue
+            }
+            guard let d = v.find("DEFAULT", from: c.constraintRange.lowerBound, to: c.constraintRange.upperBound) else { continue }
             var i = d + 1
             while i < c.constraintRange.upperBound {
                 let t = v.toks[i]

@@ -21,6 +21,17 @@ import LintCore
         #expect(diags.isEmpty, "\(diags.map(\.goldenLine))")
     }
 
+    @Test func goldenRulesAreRegistered() {
+        let known = Set(MigrationRules.all.map(\.id))
+        for out in Repo.list("Tests/Fixtures/migrations/err", suffix: ".out") {
+            for line in String(decoding: Repo.bytes(out), as: UTF8.self).split(separator: "\n") {
+                guard let open = line.lastIndex(of: "["), line.hasSuffix("]") else { Issue.record("bad line \(line)"); continue }
+                let id = String(line[line.index(after: open)..<line.index(before: line.endIndex)])
+                #expect(known.contains(id), "\(out): \(id)")
+            }
+        }
+    }
+
     @Test func fixturesExist() {
         #expect(Repo.list("Tests/Fixtures/migrations/err", suffix: ".sql").count >= 10)
         #expect(Repo.list("Tests/Fixtures/migrations/ok", suffix: ".sql").count >= 4)
