@@ -46,3 +46,6 @@ public enum MigrationRules {
     /// Every rule the migration checker can emit.
     public static var all: [RuleDescription] { fileRules + directoryRules }
 }
+
+/// A rule example checked as `migrations/001_example.sql`.
+func ex(_ code: String) -> RuleExample { RuleExample(code, path: "migrations/001_example.sql") }
