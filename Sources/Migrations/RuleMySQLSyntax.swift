@@ -13,10 +13,12 @@ public struct MySQLSyntaxRule: MigrationRule {
             ex("CREATE TABLE feedback (\n  id uuid PRIMARY KEY,\n  user_id uuid NOT NULL,\n  ↓INDEX idx_user (user_id)\n);\n"),
             ex("CREATE TABLE ↓`sessions` (id bigint ↓AUTO_INCREMENT PRIMARY KEY) ↓ENGINE=InnoDB;\n"),
             ex("CREATE TABLE t (a int, ↓UNIQUE KEY uk_a (a));\n"),
+            ex("ALTER TABLE feedback ADD ↓INDEX idx_rating (rating);\nALTER TABLE feedback ↓MODIFY rating varchar(20) NOT NULL;\n"),
         ],
         nonTriggering: [
             ex("CREATE TABLE feedback (id uuid PRIMARY KEY, user_id uuid NOT NULL, \"key\" text);\nCREATE INDEX idx_user ON feedback (user_id);\n"),
             ex("SELECT '`not a backtick identifier`', $$ENGINE=InnoDB$$;\n"),
+            ex("CREATE TABLE settings (key text PRIMARY KEY, index integer NOT NULL);\nALTER TABLE settings ADD key2 text;\n"),
         ])
 
     public func check(_ s: StatementContext, into out: inout [Diagnostic]) {
@@ -34,6 +36,22 @@ public struct MySQLSyntaxRule: MigrationRule {
                 out.append(s.diagnostic(Self.description,
                     "ENGINE= is MySQL syntax; remove the table option (PostgreSQL has one storage engine)",
                     at: i))
+            }
+        }
+        if let at = s.alterTable {
+            for a in at.actions {
+                let first = a.range.lowerBound
+                let k = v.kw(first), k1 = v.kw(first + 1)
+                if k == "ADD", a.kind == .addConstraint,
+                   ["INDEX", "KEY", "FULLTEXT", "SPATIAL"].contains(k1) || (k1 == "UNIQUE" && (v.kw(first + 2) == "KEY" || v.kw(first + 2) == "INDEX")) {
+                    out.append(s.diagnostic(Self.description,
+                        "ALTER TABLE … ADD \(k1) is MySQL syntax; use CREATE \(k1 == "UNIQUE" ? "UNIQUE " : "")INDEX … ON \(at.name) (…)",
+                        at: first + 1))
+                } else if k == "MODIFY" || (k == "CHANGE" && a.kind == .other) {
+                    out.append(s.diagnostic(Self.description,
+                        "ALTER TABLE … \(k) is MySQL syntax; use ALTER COLUMN … TYPE / SET DEFAULT / SET NOT NULL (or RENAME COLUMN) in PostgreSQL",
+                        at: first))
+                }
             }
         }
         if let ct = s.createTable {

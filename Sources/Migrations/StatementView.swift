@@ -175,6 +175,21 @@ extension StatementView {
     static let tableConstraintWords: Set<String> = [
         "CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN", "EXCLUDE", "LIKE", "INDEX", "KEY", "FULLTEXT", "SPATIAL",
     ]
+    /// Element keywords that PostgreSQL also accepts as column names (`key text`, `index integer`).
+    static let nonReservedElementWords: Set<String> = ["EXCLUDE", "INDEX", "KEY", "FULLTEXT", "SPATIAL"]
+    /// Common type names, to tell a column called `key` from a MySQL `KEY` clause.
+    static let commonTypeWords: Set<String> = [
+        "TEXT", "VARCHAR", "CHAR", "CHARACTER", "INT", "INTEGER", "INT2", "INT4", "INT8", "BIGINT", "SMALLINT", "UUID", "BOOLEAN",
+        "BOOL", "NUMERIC", "DECIMAL", "REAL", "DOUBLE", "FLOAT", "DATE", "TIME", "TIMESTAMP", "TIMESTAMPTZ", "INTERVAL", "JSON",
+        "JSONB", "BYTEA", "SERIAL", "BIGSERIAL", "SMALLSERIAL", "CITEXT", "INET", "CIDR", "MONEY", "XML",
+    ]
+
+    /// True when a CREATE TABLE element starting at `i` is a table constraint (or MySQL index clause), not a column.
+    func isTableElementKeyword(_ i: Int) -> Bool {
+        guard i < toks.count, toks[i].kind == .word, StatementView.tableConstraintWords.contains(toks[i].keyword) else { return false }
+        if StatementView.nonReservedElementWords.contains(toks[i].keyword), StatementView.commonTypeWords.contains(kw(i + 1)) { return false }
+        return true
+    }
 
     public func columnDefinition(_ r: Range<Int>) -> ColumnDefinition? {
         guard !r.isEmpty, let name = toks[r.lowerBound].identifierName else { return nil }
@@ -202,8 +217,7 @@ extension StatementView {
         var after = next
         if isPunct(next, "("), let close = closingParen(next) {
             for part in splitTopLevel((next + 1)..<close) {
-                let first = toks[part.lowerBound]
-                if first.kind == .word, StatementView.tableConstraintWords.contains(first.keyword) {
+                if isTableElementKeyword(part.lowerBound) {
                     constraints.append(TableElement(range: part))
                 } else if let c = columnDefinition(part) {
                     columns.append(c)
@@ -231,7 +245,7 @@ extension StatementView {
                 var j = a + 1
                 let explicitColumn = kw(j) == "COLUMN"
                 if explicitColumn { j += 1 }
-                if !explicitColumn, StatementView.tableConstraintWords.contains(kw(j)) {
+                if !explicitColumn, isTableElementKeyword(j) {
                     action.kind = .addConstraint
                 } else {
                     j = skipIfExists(j).index
