@@ -74,10 +74,12 @@ func runTree(root: URL, validator: (any PromptSchemaValidator)?) -> [Diagnostic]
     let rootPath = root.path
     var prompts: [String] = []
     var sops: [String] = []
-    if let e = FileManager.default.enumerator(atPath: rootPath) {
+    for sub in ["prompts", "sops"] {
+        guard let e = FileManager.default.enumerator(atPath: rootPath + "/" + sub) else { continue }
         while let rel = e.nextObject() as? String {
-            if rel.hasPrefix("prompts/"), rel.hasSuffix(".prompt") || rel.hasSuffix(".md") { prompts.append(rootPath + "/" + rel) }
-            if rel.hasPrefix("sops/"), rel.hasSuffix(".md") { sops.append(rootPath + "/" + rel) }
+            let full = rootPath + "/" + sub + "/" + rel
+            if sub == "prompts", rel.hasSuffix(".prompt") || rel.hasSuffix(".md") { prompts.append(full) }
+            if sub == "sops", rel.hasSuffix(".md") { sops.append(full) }
         }
     }
     let context = CheckContext(root: rootPath, filesByKind: [.prompt: prompts.sorted(), .sop: sops.sorted()])
