@@ -307,7 +307,7 @@ struct PromptFileCheck {
         let model = fm.model?.stringValue
         if let window = PromptSettings.contextWindow(model: model) {
             let reserve = Int(fm.maxTokens?.doubleValue ?? 0)
-            if estimate > window - reserve {
+            if reserve < window, estimate > window - reserve {
                 let at = fm.maxTokens?.range ?? fm.model?.range ?? SourceRange(fm.root.range.start)
                 report(PromptRules.tokenBudget, "\(subject) about \(estimate) tokens (estimate: \(chars) characters / \(cptText) per token), more than the \(window)-token context window of \(model ?? "Claude") minus max_tokens \(reserve); shorten the prompt or lower max_tokens", at)
             }
@@ -433,6 +433,8 @@ struct PromptFileCheck {
             while j < lines.count, lines[j].inFence { j += 1 }
             let contentStart = i < lines.count ? lines[i].start : file.bytes.count
             let contentEnd = j > i ? lines[j - 1].end : contentStart
+            let firstContent = i
+            let blockEnd = j
             i = j + 1
             guard contentEnd > contentStart else {
                 report(PromptRules.jsonExample, "```json block is empty; show one complete example response", range(open.start, open.end))
@@ -442,12 +444,20 @@ struct PromptFileCheck {
             let result = file.bytes.withUnsafeBufferPointer { buf in
                 JSONParser.parse(bytes: UnsafeBufferPointer(rebasing: buf[contentStart..<contentEnd]), path: file.path, line: startLine, offset: contentStart)
             }
-            for d in result.diagnostics where d.severity == .error {
-                let lineText = file.lineText(d.range.start.line)
-                if PromptFileCheck.looksLikeAlternatives(lineText) {
-                    report(PromptRules.jsonExample, "example JSON does not parse: `\(lineText.trimmingSpaces)` looks like a list of alternatives; show one concrete value", d.range)
+            let failure = result.diagnostics.first { $0.severity == .error }
+            if let failure {
+                // Pseudo-JSON alternatives before the failure still deserve their own message.
+                for l in lines[firstContent..<blockEnd] where l.line < failure.range.start.line {
+                    for (col, value) in PromptFileCheck.quotedAlternatives(l.text) {
+                        let start = l.start + String(l.text.unicodeScalars.prefix(col)).utf8.count
+                        report(PromptRules.jsonExample, "example value \(Node.jsonEscape(value)) looks like a list of alternatives; show one concrete value (the schema allows one)", range(start, start + value.utf8.count + 2))
+                    }
+                }
+                let lineText = file.lineText(failure.range.start.line)
+                if let kind = PromptFileCheck.pseudoValueKind(lineText) {
+                    report(PromptRules.jsonExample, "example JSON does not parse: `\(lineText.trimmingSpaces)` looks like \(kind); show one concrete value", failure.range)
                 } else {
-                    report(PromptRules.jsonExample, "example JSON does not parse: \(d.message)", d.range)
+                    report(PromptRules.jsonExample, "example JSON does not parse: \(failure.message)", failure.range)
                 }
             }
             guard let node = result.node, !result.diagnostics.contains(where: { $0.severity == .error }) else { continue }
@@ -486,13 +496,36 @@ struct PromptFileCheck {
         }
     }
 
-    /// A line such as `"category": booking|emergency,` or `"x": "a" | "b"`.
-    static func looksLikeAlternatives(_ line: String) -> Bool {
-        guard let colon = line.firstIndex(of: ":") else { return false }
+    /// What an unparsable value looks like: `"x": booking|emergency` (alternatives) or `"x": 0.0-1.0` (a range).
+    static func pseudoValueKind(_ line: String) -> String? {
+        guard let colon = line.firstIndex(of: ":") else { return nil }
         var value = line[line.index(after: colon)...].trimmingSpaces
         if value.hasSuffix(",") { value.removeLast() }
         let stripped = value.filter { $0 != "\"" }
-        return value.contains("|") && isAlternatives(stripped)
+        if value.contains("|"), isAlternatives(stripped) { return "a list of alternatives" }
+        let ends = stripped.split(separator: "-", omittingEmptySubsequences: false)
+        if ends.count == 2, ends.allSatisfy({ !$0.isEmpty && Double($0.trimmingSpaces) != nil }) { return "a range of values" }
+        return nil
+    }
+
+    /// `"key": "a|b"` string values on one line: (scalar column of the opening quote, value).
+    static func quotedAlternatives(_ line: String) -> [(Int, String)] {
+        let scalars = Array(line.unicodeScalars)
+        var out: [(Int, String)] = []
+        var k = 0
+        while k < scalars.count {
+            guard scalars[k] == ":" else { k += 1; continue }
+            var q = k + 1
+            while q < scalars.count, scalars[q] == " " || scalars[q] == "\t" { q += 1 }
+            guard q < scalars.count, scalars[q] == "\"" else { k += 1; continue }
+            var e = q + 1
+            while e < scalars.count, scalars[e] != "\"", scalars[e] != "\\" { e += 1 }
+            guard e < scalars.count, scalars[e] == "\"" else { break }
+            let value = String(String.UnicodeScalarView(scalars[(q + 1)..<e]))
+            if isAlternatives(value) { out.append((q, value)) }
+            k = e + 1
+        }
+        return out
     }
 
     // MARK: Secrets and PII
@@ -503,7 +536,7 @@ struct PromptFileCheck {
             report(PromptRules.secret, "\(s.what) `\(SecretScanner.mask(s.text))` in a prompt is sent to the model and kept in git; remove it, rotate it, and load it from the environment instead", range(s.start, s.end))
         }
         for p in PIIScanner.scan(file.bytes) where !secrets.contains(where: { $0.start < p.end && p.start < $0.end }) {
-            report(PromptRules.pii, "\(p.what) `\(SecretScanner.mask(p.text))` looks like real personal data; replace it with a placeholder such as [guest email] or a template input such as {{GUEST_EMAIL}}", range(p.start, p.end))
+            report(PromptRules.pii, "\(p.what) `\(SecretScanner.mask(p.text))` looks like real personal data; replace it with a placeholder such as [guest contact] or a template input such as {{GUEST_CONTACT}}", range(p.start, p.end))
         }
     }
 }

@@ -210,6 +210,7 @@ public enum PromptRules {
         triggering: [
             RuleExample(head() + "```json\n{\"category\": ↓\"booking|emergency\"}\n```\n", path: "prompts/booking.prompt"),
             RuleExample(head() + "```json\n{\"a\": 1↓,}\n```\n", path: "prompts/booking.prompt"),
+            RuleExample("# Router\n```json\n{\"category\": ↓\"booking|emergency\",\n \"confidence\": 0.0↓-1.0}\n```\n", path: "prompts/router.md"),
         ],
         nonTriggering: [RuleExample(head() + "```json\n{\"category\": \"booking\", \"confidence\": 0.9}\n```\n", path: "prompts/booking.prompt")])
 
