@@ -160,6 +160,8 @@ struct PartialGraph {
     let context: CheckContext
     var loaded: [String: LoadedTemplate] = [:]
     var unresolved: Set<String> = []
+    /// Partials already known to reach no cycle.
+    var acyclic: Set<String> = []
     static let maxDepth = 16
 
     init(context: CheckContext) { self.context = context }
@@ -193,11 +195,13 @@ struct PartialGraph {
     /// A cycle reachable from partial `name` (as a chain of names), if any.
     mutating func cycle(from name: String, includer: String, chain: [String]) -> [String]? {
         if chain.contains(name) { return chain + [name] }
+        if acyclic.contains(name) { return nil }
         guard chain.count < PartialGraph.maxDepth else { return chain + [name] }
         guard let t = resolve(name, includer: includer) else { return nil }
         for tag in PartialGraph.partialTags(t.nodes) {
             if let c = cycle(from: tag.name, includer: t.path, chain: chain + [name]) { return c }
         }
+        acyclic.insert(name)
         return nil
     }
 }

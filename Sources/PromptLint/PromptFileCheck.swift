@@ -137,9 +137,12 @@ struct PromptFileCheck {
     /// Every use of a name, including those inside (acyclic) partials.
     mutating func collectUses() -> [NameUse] {
         var out: [NameUse] = []
+        var visits = 0
         func walk(_ nodes: [TemplateNode], sections: [TemplateToken], via: TemplateToken?, depth: Int, seen: [String], graph: inout PartialGraph, includer: String) {
             guard depth <= TemplateParser.maxDepth + PartialGraph.maxDepth else { return }
             for n in nodes {
+                visits += 1
+                if visits > 200_000 { return }
                 switch n {
                 case .text: break
                 case .variable(let t): out.append(NameUse(token: t, sections: sections, viaPartial: via))

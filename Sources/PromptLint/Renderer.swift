@@ -39,12 +39,17 @@ public struct TemplateRenderer: Sendable {
         var out = ""
         var missing: [Missing] = []
         var truncated = false
+        var steps = 0
     }
+
+    /// Node visits before rendering gives up (guards against partial fan-out).
+    public static let maxSteps = 1_000_000
 
     private func render(_ nodes: [TemplateNode], stack: inout [Node], partial: String?, depth: Int, state: inout State) {
         guard depth <= maxDepth else { state.truncated = true; return }
         for node in nodes {
-            if state.out.utf8.count > maxOutput { state.truncated = true; return }
+            state.steps += 1
+            if state.steps > TemplateRenderer.maxSteps || state.out.utf8.count > maxOutput { state.truncated = true; return }
             switch node {
             case .text(let s):
                 state.out += s
