@@ -26,19 +26,16 @@ enum DuplicatePrompts {
     static func find(context: CheckContext) -> [Diagnostic] {
         let root = standardRoot(context.root)
         let inRun = context.filesByKind[.prompt] ?? []
-        var all = Set(inRun)
-        if !root.isEmpty {
-            for f in FileManagerShim.files(under: PromptFiles.join(root, "prompts"), suffixes: [".prompt", ".md"]) { all.insert(f) }
-        }
+        let all = FileManagerShim.merge(inRun: inRun, under: root.isEmpty ? nil : PromptFiles.join(root, "prompts"), suffixes: [".prompt", ".md"])
         var groups: [String: [(path: String, file: SourceFile, start: Int)]] = [:]
-        for path in all.sorted() {
+        for path in all {
             guard let bytes = FileManagerShim.contents(path) else { continue }
             let file = SourceFile(path: path, bytes: bytes)
             let (text, start) = normalizedBody(file)
             guard text.count >= 20 else { continue }
             groups[text, default: []].append((path, file, start))
         }
-        let reportOn = Set(inRun.isEmpty ? Array(all) : inRun)
+        let reportOn = Set(inRun.isEmpty ? all : inRun)
         var out: [Diagnostic] = []
         for (_, members) in groups where members.count > 1 {
             for m in members where reportOn.contains(m.path) {

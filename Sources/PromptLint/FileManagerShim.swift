@@ -27,4 +27,20 @@ enum FileManagerShim {
         }
         return out.sorted()
     }
+
+    /// The path with symlinks resolved and `.`/`..` removed, to compare files.
+    static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    /// `inRun` plus the files found under `dir`, one path per file (paths of
+    /// the run win over the same file found on disk).
+    static func merge(inRun: [String], under dir: String?, suffixes: [String]) -> [String] {
+        var seen = Set<String>()
+        var out: [String] = []
+        for p in inRun + (dir.map { files(under: $0, suffixes: suffixes) } ?? []) where seen.insert(canonical(p)).inserted {
+            out.append(p)
+        }
+        return out.sorted()
+    }
 }

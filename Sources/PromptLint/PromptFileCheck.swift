@@ -460,7 +460,7 @@ struct PromptFileCheck {
                 if let kind = PromptFileCheck.pseudoValueKind(lineText) {
                     report(PromptRules.jsonExample, "example JSON does not parse: `\(lineText.trimmingSpaces)` looks like \(kind); show one concrete value", failure.range)
                 } else {
-                    report(PromptRules.jsonExample, "example JSON does not parse: \(failure.message)", failure.range)
+                    report(PromptRules.jsonExample, "example JSON does not parse: \(failure.message); make the example valid JSON (no comments, trailing commas or placeholders)", failure.range)
                 }
             }
             guard let node = result.node, !result.diagnostics.contains(where: { $0.severity == .error }) else { continue }

@@ -54,16 +54,13 @@ public struct SOPChecker: Checker {
     public func finish(context: CheckContext) -> [Diagnostic] {
         let root = DuplicatePrompts.standardRoot(context.root)
         let inRun = context.filesByKind[.sop] ?? []
-        var all = Set(inRun)
-        if !root.isEmpty {
-            for f in FileManagerShim.files(under: PromptFiles.join(root, "sops"), suffixes: [".md"]) { all.insert(f) }
-        }
+        let all = FileManagerShim.merge(inRun: inRun, under: root.isEmpty ? nil : PromptFiles.join(root, "sops"), suffixes: [".md"])
         var bySection: [String: [(path: String, category: String)]] = [:]
-        for p in all.sorted() {
+        for p in all {
             guard let parts = SOPChecker.pathParts(p, root: root) else { continue }
             bySection[parts.section, default: []].append((p, parts.category))
         }
-        let reportOn = Set(inRun.isEmpty ? Array(all) : inRun)
+        let reportOn = Set(inRun.isEmpty ? all : inRun)
         var out: [Diagnostic] = []
         for (section, members) in bySection where Set(members.map(\.category)).count > 1 {
             for m in members where reportOn.contains(m.path) {
