@@ -143,7 +143,7 @@ public final class LintEngine: Sendable {
         let (files, problems, usageErrors) = select(request)
         var filesByKind: [CheckerKind: [String]] = [:]
         for f in files { filesByKind[f.kind, default: []].append(f.absolute) }
-        let context = CheckContext(root: configuration.root, settings: configuration.settings, filesByKind: filesByKind)
+        let context = CheckContext(root: configuration.root, settings: configuration.settings, filesByKind: filesByKind, cwd: cwd)
 
         let collector = DiagnosticCollector()
         let sources = SourceStore()

@@ -1,6 +1,8 @@
 import LintConfig
 import LintCore
 import LintParsers
+import Migrations
+import PromptLint
 import RuleEngine
 
 /// The explicit registry of built-in checkers (one per kind).
@@ -9,6 +11,9 @@ public enum CheckerRegistry {
         [
             JSONSyntaxChecker(),
             YAMLSyntaxChecker(),
+            MigrationChecker(),
+            PromptChecker(validator: SchemaSupport.promptValidator(configuration: configuration)),
+            SOPChecker(),
         ]
     }
 

@@ -1,5 +1,6 @@
 import LintConfig
 import LintCore
+import PromptLint
 import RuleEngine
 
 /// Bridges the JSON Schema validator to the rule engine's `schema` function
@@ -7,6 +8,10 @@ import RuleEngine
 /// rulesets using `schema` are rejected with a positioned error.
 public enum SchemaSupport {
     public static func compiler(configuration: Configuration, cwd: String) -> (any RuleSchemaCompiler)? {
+        nil
+    }
+
+    public static func promptValidator(configuration: Configuration) -> (any PromptSchemaValidator)? {
         nil
     }
 }

@@ -135,7 +135,7 @@ enum PromptFiles {
 
     /// Candidate files for partial `name` included from `includer`.
     static func partialCandidates(_ name: String, includer: String, context: CheckContext) -> [String] {
-        var dirs = [directory(includer)]
+        var dirs = [directory(context.absolutePath(includer))]
         if !context.root.isEmpty {
             let inRoot = join(context.root, directory(includer))
             if !dirs.contains(inRoot) { dirs.append(inRoot) }
