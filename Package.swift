@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "FeedbackLintTests", dependencies: ["LintCore", "LintParsers", "FeedbackLint"]),
         .testTarget(name: "ReportersTests", dependencies: ["LintCore", "Reporters", "CLibXML2"]),
         .testTarget(name: "LintDriverTests", dependencies: [
-            "LintCore", "LintDriver", "LintConfig", "Reporters", "LintParsers", "RuleEngine",
+            "LintCore", "LintDriver", "LintConfig", "Reporters", "LintParsers", "RuleEngine", "PostgresDryRun", "CLibXML2",
         ]),
     ],
     swiftLanguageModes: [.v6]

@@ -51,6 +51,9 @@ public struct Configuration: Sendable {
 
     public static let knownDomains = ["workflow", "prompt", "sop", "migration", "feedback", "environment", "schema", "rules"]
 
+    /// The settings node of a domain (`settings.<domain>`).
+    public func settings(for domain: String) -> Node? { settings?[domain] }
+
     /// The kind a relative path belongs to, if any.
     public func kind(of relativePath: String) -> CheckerKind? {
         for (kind, globs) in kinds where globs.contains(where: { $0.matches(relativePath) }) {

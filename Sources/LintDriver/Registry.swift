@@ -2,6 +2,7 @@ import LintConfig
 import LintCore
 import LintParsers
 import Migrations
+import PostgresDryRun
 import PromptLint
 import RuleEngine
 
@@ -21,6 +22,7 @@ public enum CheckerRegistry {
     public static func catalog(configuration: Configuration, rulesets: [Ruleset] = []) -> RuleCatalog {
         var catalog = LintEngine(configuration: configuration, checkers: builtin(configuration: configuration), rulesets: rulesets).catalog
         catalog.add(RulesetLoader.invalidRule)
+        for r in DryRunRules.all { catalog.add(r) }
         return catalog
     }
 }
