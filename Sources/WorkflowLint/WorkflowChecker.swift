@@ -241,7 +241,7 @@ struct WorkflowWalker {
         for e in entries {
             let name = e.keyText
             if !name.contains("${{"), !isValidEnvName(name) {
-                report(WorkflowRules.envVarName, "Environment variable name `\(name)` is invalid; use letters, digits and `_` (no spaces, `=` or `&`), not starting with a digit.", e.key)
+                report(WorkflowRules.envVarName, "Environment variable name `\(name)` is invalid; use letters, digits and `_` (no spaces, `=` or `&`), e.g. `API_URL`.", e.key)
             }
             if e.value.entries != nil || e.value.items != nil {
                 report(WorkflowRules.syntax, "The value of environment variable `\(name)` must be a string, number or boolean, not \(describe(e.value)).", e.value)
@@ -251,7 +251,7 @@ struct WorkflowWalker {
     }
 
     func isValidEnvName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, !(first >= "0" && first <= "9") else { return false }
+        guard !name.isEmpty else { return false }
         return !name.unicodeScalars.contains { $0 == "=" || $0 == "&" || $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\0" }
     }
 

@@ -139,6 +139,7 @@ enum WorkflowData {
         "always": ("always", 0, 0),
         "cancelled": ("cancelled", 0, 0),
         "failure": ("failure", 0, 0),
+        "case": ("case", 3, nil),
     ]
 
     /// Known properties of contexts whose shape is fixed (lowercased).
@@ -274,7 +275,9 @@ func suggestion(for word: String, in candidates: some Sequence<String>) -> Strin
     for c in candidates {
         let d = editDistance(lw, c.lowercased())
         let limit = max(1, min(3, c.count / 3))
-        if d <= limit, best == nil || d < best!.1 || (d == best!.1 && c < best!.0) { best = (c, d) }
+        guard d <= limit else { continue }
+        if let b = best, d > b.1 || (d == b.1 && c >= b.0) { continue }
+        best = (c, d)
     }
     return best?.0
 }

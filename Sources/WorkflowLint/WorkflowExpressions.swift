@@ -201,7 +201,7 @@ struct ExprSemantics {
     mutating func checkCall(_ name: String, _ args: [Expr], at: Int) {
         let lower = name.lowercased()
         guard let f = WorkflowData.functions[lower] else {
-            add(WorkflowRules.expression, "Unknown function `\(name)`; available functions are contains, startsWith, endsWith, format, join, toJSON, fromJSON, hashFiles, success, always, cancelled and failure.\(didYouMean(name, WorkflowData.functions.values.map(\.name)))", at: at, length: name.count)
+            add(WorkflowRules.expression, "Unknown function `\(name)`; available functions are contains, startsWith, endsWith, format, join, toJSON, fromJSON, hashFiles, case, success, always, cancelled and failure.\(didYouMean(name, WorkflowData.functions.values.map(\.name)))", at: at, length: name.count)
             return
         }
         if args.count < f.min || (f.max.map { args.count > $0 } ?? false) {

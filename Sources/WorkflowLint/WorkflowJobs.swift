@@ -201,7 +201,7 @@ extension WorkflowWalker {
             let lower = text.lowercased()
             if WorkflowData.hostedLabels.contains(lower) || WorkflowData.selfHostedDefaultLabels.contains(lower) || settings.selfHostedLabels.contains(lower) { continue }
             let hint = didYouMean(text, WorkflowData.hostedLabels.union(settings.selfHostedLabels))
-            report(WorkflowRules.runnerLabel, "Unknown runner label `\(text)`.\(hint.isEmpty ? " Use a GitHub-hosted label such as `ubuntu-latest`, `windows-latest` or `macos-latest`" : hint) If it is a self-hosted runner label, list it in `settings.workflow.self-hosted-labels`.", label)
+            report(WorkflowRules.runnerLabel, "Unknown runner label `\(text)`.\(hint.isEmpty ? " Use a GitHub-hosted label such as `ubuntu-latest`, `windows-latest` or `macos-latest`." : hint) If it is a self-hosted runner label, list it in `settings.workflow.self-hosted-labels`.", label)
         }
     }
 
@@ -216,7 +216,9 @@ extension WorkflowWalker {
         guard let entries = mapping(node, "`strategy`") else { return }
         checkKeys(entries, WorkflowData.strategyKeys, in: "`strategy`")
         if let f = node["fail-fast"] { expectBool(f, "fail-fast") }
-        if let m = node["max-parallel"] { expectTimeout(m, "max-parallel") }
+        if let m = node["max-parallel"], !isExpression(m), !((m.doubleValue ?? 0) >= 1) {
+            report(WorkflowRules.syntax, "`max-parallel` must be a positive number of jobs (or a `${{ }}` expression), not `\(m.scalarText ?? m.description)`.", m)
+        }
         for e in entries { checkExpressions(in: e.value, scope: scope) }
         guard let matrix = node["matrix"], !isExpression(matrix) else { return }
         guard let rows = mapping(matrix, "`matrix`") else { return }

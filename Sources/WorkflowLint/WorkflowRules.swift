@@ -187,7 +187,7 @@ public enum WorkflowRules {
 
     public static let envVarName = rule(
         "env-var-name",
-        summary: "Checks environment variable names in `env:` (no spaces, `=` or `&`, not starting with a digit).",
+        summary: "Checks environment variable names in `env:`: they must not be empty or contain spaces, `=` or `&`.",
         rationale: "Such names cannot be set or read by the shell, so the value never reaches the script.",
         help: "Use letters, digits and `_`, e.g. `API_URL`.",
         triggering: [

@@ -218,7 +218,7 @@ extension WorkflowWalker {
         let specs: [(String, Int, Int, [String])] = [
             ("minute", 0, 59, []), ("hour", 0, 23, []), ("day of month", 1, 31, []),
             ("month", 1, 12, ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]),
-            ("day of week", 0, 6, ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"]),
+            ("day of week", 0, 7, ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"]),
         ]
         var sets: [Set<Int>] = []
         for (k, (field, start)) in fields.enumerated() {
@@ -260,7 +260,7 @@ extension WorkflowWalker {
             if let slash = partText.firstIndex(of: "/") {
                 rangeText = partText[..<slash]
                 let stepText = partText[partText.index(after: slash)...]
-                guard let st = Int(stepText), st > 0, st <= hi - lo + 1 || st <= hi else {
+                guard let st = Int(stepText), st > 0 else {
                     return .failure(CronError(message: "step `\(stepText)` must be a positive number", offset: offset + rangeText.unicodeScalars.count + 1))
                 }
                 step = st
