@@ -111,6 +111,8 @@ struct WorkflowWalker {
     /// The entries of a mapping, or nil after reporting the wrong type.
     mutating func mapping(_ node: Node, _ what: String, allowEmpty: Bool = false) -> [MappingEntry]? {
         guard let entries = node.entries else {
+            // A whole value computed by an expression (e.g. `services: ${{ fromJSON(...) }}`) is not checked.
+            if isExpression(node) { return nil }
             if node.isNull, !allowEmpty {
                 report(WorkflowRules.syntax, "\(what) is empty; add at least one entry or remove the key.", node)
             } else if !node.isNull {
@@ -284,7 +286,7 @@ struct WorkflowWalker {
             report(WorkflowRules.shell, "`shell` must be a string such as `bash`, not \(describe(node)).", node)
             return
         }
-        if s.contains("${{") || WorkflowData.shells.contains(s) || s.contains("{0}") { return }
+        if s.contains("${{") || WorkflowData.shells.contains(s.lowercased()) || s.contains("{0}") { return }
         let hint = didYouMean(s, WorkflowData.shells)
         report(WorkflowRules.shell, "Unknown shell `\(s)`; use bash, sh, pwsh, powershell, cmd, python, or a custom command with a `{0}` placeholder for the script path.\(hint)", node)
     }

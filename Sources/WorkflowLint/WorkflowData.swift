@@ -15,10 +15,11 @@ enum WorkflowData {
     ]
     static let strategyKeys: Set<String> = ["matrix", "fail-fast", "max-parallel"]
     static let containerKeys: Set<String> = ["image", "credentials", "env", "ports", "volumes", "options"]
+    static let serviceKeys: Set<String> = ["image", "credentials", "env", "ports", "volumes", "options", "entrypoint", "command"]
     static let credentialsKeys: Set<String> = ["username", "password"]
     static let defaultsKeys: Set<String> = ["run"]
     static let defaultsRunKeys: Set<String> = ["shell", "working-directory"]
-    static let concurrencyKeys: Set<String> = ["group", "cancel-in-progress"]
+    static let concurrencyKeys: Set<String> = ["group", "cancel-in-progress", "queue"]
     static let environmentKeys: Set<String> = ["name", "url", "deployment"]
     static let runsOnKeys: Set<String> = ["group", "labels"]
     static let dispatchInputKeys: Set<String> = ["description", "required", "default", "type", "options", "deprecationMessage"]
@@ -101,6 +102,10 @@ enum WorkflowData {
         "macos-latest", "macos-26", "macos-15", "macos-14", "macos-13", "macos-15-intel",
         "macos-latest-large", "macos-26-large", "macos-15-large", "macos-14-large", "macos-13-large",
         "macos-latest-xlarge", "macos-26-xlarge", "macos-15-xlarge", "macos-14-xlarge", "macos-13-xlarge",
+    ]
+    /// GitHub-hosted images that GitHub has retired.
+    static let retiredLabels: Set<String> = [
+        "ubuntu-16.04", "ubuntu-18.04", "ubuntu-20.04", "windows-2016", "windows-2019", "macos-10.15", "macos-11", "macos-12",
     ]
     /// Labels every self-hosted runner has.
     static let selfHostedDefaultLabels: Set<String> = ["self-hosted", "linux", "windows", "macos", "x64", "arm", "arm64"]

@@ -200,6 +200,11 @@ extension WorkflowWalker {
             if text.contains("${{") { continue }
             let lower = text.lowercased()
             if WorkflowData.hostedLabels.contains(lower) || WorkflowData.selfHostedDefaultLabels.contains(lower) || settings.selfHostedLabels.contains(lower) { continue }
+            if WorkflowData.retiredLabels.contains(lower) {
+                let family = lower.hasPrefix("ubuntu") ? "ubuntu-latest" : lower.hasPrefix("windows") ? "windows-latest" : "macos-latest"
+                report(WorkflowRules.runnerLabel, "Runner label `\(text)` refers to an image GitHub has retired, so the job never starts; use `\(family)` or a current version.", label)
+                continue
+            }
             let hint = didYouMean(text, WorkflowData.hostedLabels.union(settings.selfHostedLabels))
             report(WorkflowRules.runnerLabel, "Unknown runner label `\(text)`.\(hint.isEmpty ? " Use a GitHub-hosted label such as `ubuntu-latest`, `windows-latest` or `macos-latest`." : hint) If it is a self-hosted runner label, list it in `settings.workflow.self-hosted-labels`.", label)
         }
@@ -282,13 +287,14 @@ extension WorkflowWalker {
 
     mutating func checkContainer(_ node: Node, what: String, needs: Set<String>, isService: Bool) {
         let base = ExprScope(place: isService ? .jobServices : .jobContainer, needs: needs)
+        if node.isNull { return }
         if node.scalar != nil {
             expectScalar(node, isService ? "image" : "container")
             checkExpressions(in: node, scope: base)
             return
         }
         guard let entries = mapping(node, what) else { return }
-        checkKeys(entries, WorkflowData.containerKeys, in: what)
+        checkKeys(entries, isService ? WorkflowData.serviceKeys : WorkflowData.containerKeys, in: what)
         if node["image"] == nil {
             report(WorkflowRules.syntax, "\(what) has no `image`; add `image:` with the container image to run.", at: SourceRange(node.range.start))
         }
