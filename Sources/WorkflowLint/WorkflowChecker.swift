@@ -54,8 +54,22 @@ struct ExprScope {
     var place: WorkflowData.Place
     /// Lowercased ids of the jobs this job needs (nil outside jobs).
     var needs: Set<String>?
+    /// Lowercased step ids of the job (nil: unknown).
+    var stepIDs: Set<String>?
+    /// Lowercased matrix keys of the job (nil: unknown or computed).
+    var matrixKeys: Set<String>?
+    /// Lowercased input names of `workflow_dispatch`/`workflow_call` (nil: unknown).
+    var inputs: Set<String>?
     /// Untrusted input here is a script injection (`run:`, github-script `script:`).
     var isScript = false
+
+    /// The same scope at another place.
+    func at(_ place: WorkflowData.Place, script: Bool = false) -> ExprScope {
+        var s = self
+        s.place = place
+        s.isScript = script
+        return s
+    }
 }
 
 /// One traversal of one workflow document.
@@ -65,6 +79,8 @@ struct WorkflowWalker {
     let runtimes: ActionRuntimes
     let settings: WorkflowSettings
     var diagnostics: [Diagnostic] = []
+    /// Input names declared by `workflow_dispatch` and `workflow_call` (nil: unknown).
+    var workflowInputs: Set<String>?
     static let maxValueDepth = 64
 
     init(file: SourceFile, root: String, runtimes: ActionRuntimes, settings: WorkflowSettings) {
@@ -178,8 +194,9 @@ struct WorkflowWalker {
         var isCallable = false
         if let on = doc["on"] {
             isCallable = checkOn(on)
+            workflowInputs = Self.declaredInputs(on)
         }
-        let workflowScope = ExprScope(place: .runName)
+        let workflowScope = ExprScope(place: .runName, inputs: workflowInputs)
         for e in entries {
             switch e.keyText {
             case "name":
@@ -191,11 +208,11 @@ struct WorkflowWalker {
             case "permissions":
                 checkPermissions(e.value)
             case "env":
-                checkEnv(e.value, scope: ExprScope(place: .workflowEnv))
+                checkEnv(e.value, scope: workflowScope.at(.workflowEnv))
             case "defaults":
                 checkDefaults(e.value, scope: ExprScope(place: .jobDefaultsRun))
             case "concurrency":
-                checkConcurrency(e.value, scope: ExprScope(place: .workflowConcurrency))
+                checkConcurrency(e.value, scope: workflowScope.at(.workflowConcurrency))
             default:
                 break
             }
@@ -203,6 +220,24 @@ struct WorkflowWalker {
         if let jobs = doc["jobs"] {
             checkJobs(jobs, isCallable: isCallable)
         }
+    }
+
+    /// Lowercased names of the inputs of `workflow_dispatch` and `workflow_call`;
+    /// nil when neither event is configured with a static mapping.
+    static func declaredInputs(_ on: Node) -> Set<String>? {
+        guard let events = on.entries else { return nil }
+        var names: Set<String> = []
+        var found = false
+        for e in events where e.keyText == "workflow_dispatch" || e.keyText == "workflow_call" {
+            found = true
+            if e.value.isNull { continue }
+            guard let config = e.value.entries else { return nil }
+            guard let inputs = config.first(where: { $0.key.scalarText == "inputs" })?.value else { continue }
+            if inputs.isNull { continue }
+            guard let list = inputs.entries else { return nil }
+            for i in list { names.insert(i.keyText.lowercased()) }
+        }
+        return found ? names : nil
     }
 
     mutating func checkPermissions(_ node: Node) {

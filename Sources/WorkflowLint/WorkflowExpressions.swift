@@ -182,6 +182,16 @@ struct ExprSemantics {
             if let known = WorkflowData.contextProperties[ctx], prop.name != "*", !known.contains(prop.name) {
                 add(WorkflowRules.contextProperty, "`\(ctx)` has no property `\(prop.name)`.\(didYouMean(prop.name, known)) See the `\(ctx)` context in the GitHub documentation.", at: prop.offset, length: prop.name.count)
             }
+            if ctx == "steps", let ids = scope.stepIDs, prop.name != "*", !ids.contains(prop.name) {
+                add(WorkflowRules.contextProperty, "`steps.\(prop.name)` refers to no step of this job; give the step `id: \(prop.name)` or fix the id.\(didYouMean(prop.name, ids))", at: prop.offset, length: prop.name.count)
+            }
+            if ctx == "matrix", let keys = scope.matrixKeys, prop.name != "*", !keys.contains(prop.name) {
+                let known = keys.isEmpty ? "this job has no matrix" : "the matrix has \(keys.sorted().map { "`\($0)`" }.joined(separator: ", "))"
+                add(WorkflowRules.contextProperty, "`matrix.\(prop.name)` is not defined: \(known); add it to `strategy.matrix` or fix the name.\(didYouMean(prop.name, keys))", at: prop.offset, length: prop.name.count)
+            }
+            if ctx == "inputs", let inputs = scope.inputs, prop.name != "*", !inputs.contains(prop.name) {
+                add(WorkflowRules.contextProperty, "`inputs.\(prop.name)` is not declared by `workflow_dispatch` or `workflow_call`; declare the input or fix the name.\(didYouMean(prop.name, inputs))", at: prop.offset, length: prop.name.count)
+            }
             if ctx == "needs", let needs = scope.needs, prop.name != "*", !needs.contains(prop.name) {
                 add(WorkflowRules.contextProperty, "`needs.\(prop.name)` refers to a job that this job does not list in `needs`; add `\(prop.name)` to `needs` or fix the job id.\(didYouMean(prop.name, needs))", at: prop.offset, length: prop.name.count)
             }

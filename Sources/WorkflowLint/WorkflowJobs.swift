@@ -102,7 +102,10 @@ extension WorkflowWalker {
                 report(WorkflowRules.syntax, "Job `\(id)` has no `steps`; add the steps to run, or call a reusable workflow with `uses`.", key)
             }
         }
-        func scope(_ place: WorkflowData.Place) -> ExprScope { ExprScope(place: place, needs: needs) }
+        let base = ExprScope(
+            place: .jobName, needs: needs, stepIDs: Self.stepIDs(job["steps"]), matrixKeys: Self.matrixKeys(job["strategy"]),
+            inputs: workflowInputs)
+        func scope(_ place: WorkflowData.Place) -> ExprScope { base.at(place) }
         for e in entries {
             let v = e.value
             switch e.keyText {
@@ -117,7 +120,7 @@ extension WorkflowWalker {
                 checkRunsOn(v)
                 checkExpressions(in: v, scope: scope(.jobRunsOn))
             case "environment":
-                checkEnvironment(v, needs: needs)
+                checkEnvironment(v, base: base)
             case "concurrency":
                 checkConcurrency(v, scope: scope(.jobConcurrency))
             case "outputs":
@@ -129,7 +132,7 @@ extension WorkflowWalker {
             case "defaults":
                 checkDefaults(v, scope: scope(.jobDefaultsRun))
             case "steps":
-                checkSteps(v, needs: needs)
+                checkSteps(v, base: base)
             case "timeout-minutes":
                 expectTimeout(v, "timeout-minutes")
                 checkExpressions(in: v, scope: scope(.jobTimeout))
@@ -137,12 +140,12 @@ extension WorkflowWalker {
                 expectBool(v, "continue-on-error")
                 checkExpressions(in: v, scope: scope(.jobContinueOnError))
             case "strategy":
-                checkStrategy(v, needs: needs)
+                checkStrategy(v, base: base)
             case "container":
-                checkContainer(v, what: "`container`", needs: needs, isService: false)
+                checkContainer(v, what: "`container`", base: base, isService: false)
             case "services":
                 if let services = mapping(v, "`services`") {
-                    for s in services { checkContainer(s.value, what: "service `\(s.keyText)`", needs: needs, isService: true) }
+                    for s in services { checkContainer(s.value, what: "service `\(s.keyText)`", base: base, isService: true) }
                 }
             case "uses":
                 checkWorkflowCall(job, uses: v)
@@ -161,10 +164,45 @@ extension WorkflowWalker {
         }
     }
 
-    mutating func checkEnvironment(_ node: Node, needs: Set<String>) {
+    /// Lowercased step ids of a job; nil when some id is computed.
+    static func stepIDs(_ steps: Node?) -> Set<String>? {
+        var ids: Set<String> = []
+        for step in steps?.items ?? [] {
+            guard let id = step["id"] else { continue }
+            guard let text = id.scalarText, !text.contains("${{") else { return nil }
+            ids.insert(text.lowercased())
+        }
+        return ids
+    }
+
+    /// Lowercased matrix keys of a job (empty without a matrix); nil when the matrix is computed.
+    static func matrixKeys(_ strategy: Node?) -> Set<String>? {
+        guard let strategy else { return [] }
+        guard strategy.entries != nil else { return nil }
+        guard let matrix = strategy["matrix"] else { return [] }
+        guard let rows = matrix.entries else { return nil }
+        var keys: Set<String> = []
+        for r in rows {
+            switch r.keyText {
+            case "include":
+                guard let items = r.value.items else { return nil }
+                for item in items {
+                    guard let es = item.entries else { return nil }
+                    for e in es { keys.insert(e.keyText.lowercased()) }
+                }
+            case "exclude":
+                continue
+            default:
+                keys.insert(r.keyText.lowercased())
+            }
+        }
+        return keys
+    }
+
+    mutating func checkEnvironment(_ node: Node, base job: ExprScope) {
         if node.scalar != nil {
             expectScalar(node, "environment")
-            checkExpressions(in: node, scope: ExprScope(place: .jobEnvironment, needs: needs))
+            checkExpressions(in: node, scope: job.at(.jobEnvironment))
             return
         }
         guard let entries = mapping(node, "`environment`") else { return }
@@ -173,7 +211,7 @@ extension WorkflowWalker {
             report(WorkflowRules.syntax, "`environment` has no `name`; add `name:` with the environment to deploy to.", at: SourceRange(node.range.start))
         }
         for e in entries {
-            checkExpressions(in: e.value, scope: ExprScope(place: e.keyText == "url" ? .jobEnvironmentURL : .jobEnvironment, needs: needs))
+            checkExpressions(in: e.value, scope: job.at(e.keyText == "url" ? .jobEnvironmentURL : .jobEnvironment))
         }
     }
 
@@ -212,8 +250,8 @@ extension WorkflowWalker {
 
     // MARK: strategy
 
-    mutating func checkStrategy(_ node: Node, needs: Set<String>) {
-        let scope = ExprScope(place: .jobStrategy, needs: needs)
+    mutating func checkStrategy(_ node: Node, base job: ExprScope) {
+        let scope = job.at(.jobStrategy)
         if isExpression(node) {
             checkExpressions(in: node, scope: scope)
             return
@@ -285,8 +323,8 @@ extension WorkflowWalker {
 
     // MARK: container and services
 
-    mutating func checkContainer(_ node: Node, what: String, needs: Set<String>, isService: Bool) {
-        let base = ExprScope(place: isService ? .jobServices : .jobContainer, needs: needs)
+    mutating func checkContainer(_ node: Node, what: String, base job: ExprScope, isService: Bool) {
+        let base = job.at(isService ? .jobServices : .jobContainer)
         if node.isNull { return }
         if node.scalar != nil {
             expectScalar(node, isService ? "image" : "container")
@@ -301,7 +339,7 @@ extension WorkflowWalker {
         for e in entries {
             switch e.keyText {
             case "credentials":
-                let scope = ExprScope(place: isService ? .jobServicesCredentials : .jobContainerCredentials, needs: needs)
+                let scope = job.at(isService ? .jobServicesCredentials : .jobContainerCredentials)
                 guard let cred = mapping(e.value, "`credentials`") else { continue }
                 checkKeys(cred, WorkflowData.credentialsKeys, in: "`credentials` of \(what)")
                 for c in cred {
@@ -311,7 +349,7 @@ extension WorkflowWalker {
                     }
                 }
             case "env":
-                checkEnv(e.value, scope: ExprScope(place: isService ? .jobServicesEnv : .jobContainerEnv, needs: needs))
+                checkEnv(e.value, scope: job.at(isService ? .jobServicesEnv : .jobContainerEnv))
             case "ports", "volumes":
                 if e.value.items == nil, !isExpression(e.value) {
                     report(WorkflowRules.syntax, "`\(e.keyText)` must be a list, not \(describe(e.value)).", e.value)
@@ -325,7 +363,7 @@ extension WorkflowWalker {
 
     // MARK: steps
 
-    mutating func checkSteps(_ node: Node, needs: Set<String>) {
+    mutating func checkSteps(_ node: Node, base job: ExprScope) {
         guard let items = node.items else {
             report(WorkflowRules.syntax, "`steps` must be a list of steps, not \(describe(node)).", node)
             return
@@ -347,7 +385,7 @@ extension WorkflowWalker {
                 report(WorkflowRules.syntax, "A step cannot have both `run` and `uses`; split it into two steps.", u.key)
             }
             func scope(_ place: WorkflowData.Place, script: Bool = false) -> ExprScope {
-                ExprScope(place: place, needs: needs, isScript: script)
+                job.at(place, script: script)
             }
             let isGitHubScript = uses?.stringValue.map { $0.lowercased().hasPrefix("actions/github-script@") } ?? false
             for e in entries {
