@@ -179,6 +179,7 @@ public enum ExpressionLexer {
 /// Recursive-descent parser with an explicit nesting limit.
 public struct ExpressionParser {
     public static let maxDepth = 64
+    public static let maxTokens = 1_000
 
     var tokens: [ExprToken]
     var pos = 0
@@ -188,6 +189,11 @@ public struct ExpressionParser {
         switch ExpressionLexer.tokenize(scalars) {
         case .failure(let e): return .failure(e)
         case .success(let tokens):
+            // Bounds the size (and so the depth) of the tree: deep trees are
+            // costly to walk and to destroy.
+            if tokens.count > maxTokens {
+                return .failure(ExprError(message: "expression has more than \(maxTokens) tokens; split it into smaller expressions", offset: tokens[maxTokens].offset))
+            }
             var p = ExpressionParser(tokens: tokens)
             do {
                 guard p.tokens.count > 1 else { throw ExprError(message: "expression is empty", offset: 0) }

@@ -56,9 +56,12 @@ extension WorkflowWalker {
         for (i, j) in graph.enumerated() where index[j.id.lowercased()] == nil { index[j.id.lowercased()] = i }
         // Iterative DFS: 0 = unvisited, 1 = on stack, 2 = done.
         var state = [Int](repeating: 0, count: graph.count)
+        // Index of each job on the DFS stack (valid while state == 1).
+        var stackIndex = [Int](repeating: 0, count: graph.count)
         for startJob in graph.indices where state[startJob] == 0 {
             var stack: [(node: Int, edge: Int)] = [(startJob, 0)]
             state[startJob] = 1
+            stackIndex[startJob] = 0
             while let top = stack.last {
                 let edges = graph[top.node].needs
                 if top.edge >= edges.count {
@@ -71,11 +74,13 @@ extension WorkflowWalker {
                 guard let next = index[name.lowercased()] else { continue }
                 if state[next] == 1 {
                     // Cycle: from `next` on the stack to the top, then back to `next`.
-                    guard let from = stack.firstIndex(where: { $0.node == next }) else { continue }
+                    let from = stackIndex[next]
+                    guard from < stack.count, stack[from].node == next else { continue }
                     let ids = stack[from...].map { graph[$0.node].id } + [graph[next].id]
                     report(WorkflowRules.needs, "Jobs depend on each other in a cycle: \(ids.joined(separator: " -> ")); remove one of these `needs` entries.", refNode)
                 } else if state[next] == 0 {
                     state[next] = 1
+                    stackIndex[next] = stack.count
                     stack.append((next, 0))
                 }
             }

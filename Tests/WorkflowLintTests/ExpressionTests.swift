@@ -49,13 +49,19 @@ struct ExpressionTests {
     }
 
     @Test func deepNestingIsRejectedWithoutCrashing() {
-        let deep = String(repeating: "(", count: 10_000) + "a" + String(repeating: ")", count: 10_000)
+        let deep = String(repeating: "(", count: 100) + "a" + String(repeating: ")", count: 100)
         guard case .failure(let e) = parse(deep) else {
             Issue.record("deep nesting should fail")
             return
         }
         #expect(e.message.contains("nested"))
-        let nots = String(repeating: "!", count: 10_000) + "a"
+        let chain = String(repeating: "a.", count: 9_000) + "b"
+        guard case .failure(let tooLong) = parse(chain) else {
+            Issue.record("very long chains should fail")
+            return
+        }
+        #expect(tooLong.message.contains("tokens"))
+        let nots = String(repeating: "!", count: 500) + "a"
         guard case .failure = parse(nots) else {
             Issue.record("deep negation should fail")
             return
