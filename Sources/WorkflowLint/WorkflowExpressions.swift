@@ -62,7 +62,11 @@ extension WorkflowWalker {
         let text = ScalarText(node: node, text: s, file: file)
         if s.contains("${{") {
             let embedded = text.embeddedExpressions()
-            let whole = s.hasPrefix("${{") && s.hasSuffix("}}") && embedded.count == 1 && embedded[0].closed
+            // Trailing line breaks (from `|` block scalars) are not reported;
+            // any other text around the expression is.
+            var trimmed = Substring(s)
+            while let last = trimmed.last, last == "\n" || last == "\r\n" || last == "\r" { trimmed = trimmed.dropLast() }
+            let whole = trimmed.hasPrefix("${{") && trimmed.hasSuffix("}}") && embedded.count == 1 && embedded[0].closed
             if !whole {
                 report(WorkflowRules.ifAlwaysTrue, "This condition is always true: text outside `${{ }}` turns the value into a non-empty string; write the whole condition inside one `${{ }}` or without `${{ }}`.", node)
             }

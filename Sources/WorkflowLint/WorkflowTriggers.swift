@@ -348,6 +348,9 @@ extension WorkflowWalker {
             } else if let options {
                 report(WorkflowRules.inputs, "Input `\(id)` has `options` but its type is `\(type)`; set `type: choice` or remove `options`.", options.key)
             }
+            if let def = e.value["default"], isExpression(def) {
+                checkExpressions(in: def, scope: ExprScope(place: .callInputDefault, inputs: workflowInputs))
+            }
             guard let def = e.value["default"], !isExpression(def) else { continue }
             switch type {
             case "boolean":

@@ -143,3 +143,23 @@ struct WorkflowCheckerTests {
         #expect(check(text).isEmpty, "\(render(check(text)))")
     }
 }
+
+@Suite("Conditions")
+struct ConditionTests {
+    func findings(_ condition: String) -> [String] {
+        check("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n        if: \(condition)\n").map(\.rule)
+    }
+
+    @Test(arguments: [
+        "${{ false }}", "github.ref == 'refs/heads/main'", "always()", "true", "|\n          ${{ success() }}\n",
+        "${{ github.event_name == 'push' && !cancelled() }}", "\"${{ false }}\"",
+    ])
+    func validConditions(_ c: String) {
+        #expect(findings(c).isEmpty, "\(c)")
+    }
+
+    @Test(arguments: ["\"${{ false }} \"", "${{ a }} && ${{ b }}", "x ${{ false }}", "'${{ false }}x'"])
+    func alwaysTrueConditions(_ c: String) {
+        #expect(findings(c).contains("workflow/if-always-true"), "\(c)")
+    }
+}
