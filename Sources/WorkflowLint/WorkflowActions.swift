@@ -29,7 +29,7 @@ extension WorkflowWalker {
     }
 
     /// A step's `uses`: format, pinning, branch refs, runtimes, local actions.
-    mutating func checkStepUses(_ node: Node, step: Node) {
+    mutating func checkStepUses(_ node: Node, step: Node, relocatedCheckout: Bool) {
         guard let uses = node.stringValue else {
             report(WorkflowRules.actionRef, "`uses` must be a string such as `actions/checkout@v5`, not \(describe(node)).", node)
             return
@@ -45,7 +45,7 @@ extension WorkflowWalker {
             return
         }
         if uses.hasPrefix("./") || uses == "." {
-            checkLocalAction(uses, node: node, step: step)
+            checkLocalAction(uses, node: node, step: step, relocatedCheckout: relocatedCheckout)
             return
         }
         let text = ScalarText(node: node, text: uses, file: file)
@@ -115,10 +115,13 @@ extension WorkflowWalker {
         return loaded.hasErrors ? Node(.mapping([]), range: .fileStart) : (loaded.document ?? Node(.mapping([]), range: .fileStart))
     }
 
-    mutating func checkLocalAction(_ uses: String, node: Node, step: Node) {
+    /// `relocatedCheckout`: an earlier step checked out code with `path:` or
+    /// `repository:`, so the local path may only exist at run time.
+    mutating func checkLocalAction(_ uses: String, node: Node, step: Node, relocatedCheckout: Bool) {
         var dir = uses
         while dir.hasSuffix("/") { dir.removeLast() }
         guard let action = readLocal(dir + "/action.yml") ?? readLocal(dir + "/action.yaml") else {
+            if relocatedCheckout { return }
             report(WorkflowRules.localReference, "Local action `\(uses)` not found: there is no `action.yml` or `action.yaml` in `\(dir)` (relative to the repository root); fix the path.", node)
             return
         }

@@ -377,7 +377,14 @@ extension WorkflowWalker {
             report(WorkflowRules.syntax, "`steps` is an empty list; add at least one step.", node)
         }
         var ids: [String: String] = [:]
+        var relocatedCheckout = false
         for step in items {
+            defer {
+                if let u = step["uses"]?.stringValue?.lowercased(), u.hasPrefix("actions/checkout@"),
+                   step["with"]?["path"] != nil || step["with"]?["repository"] != nil {
+                    relocatedCheckout = true
+                }
+            }
             guard let entries = step.entries else {
                 report(WorkflowRules.syntax, "A step must be a mapping with `run` or `uses`, not \(describe(step)).", step)
                 continue
@@ -419,7 +426,7 @@ extension WorkflowWalker {
                     }
                     checkExpressions(in: v, scope: scope(.stepRun, script: true))
                 case "uses":
-                    checkStepUses(v, step: step)
+                    checkStepUses(v, step: step, relocatedCheckout: relocatedCheckout)
                 case "shell":
                     checkShell(v)
                     checkExpressions(in: v, scope: scope(.stepOther))
