@@ -60,6 +60,10 @@ struct ExprScope {
     var matrixKeys: Set<String>?
     /// Lowercased input names of `workflow_dispatch`/`workflow_call` (nil: unknown).
     var inputs: Set<String>?
+    /// Lowercased output names of jobs with static outputs, by lowercased job id.
+    var jobOutputs: [String: Set<String>] = [:]
+    /// Lowercased ids of all jobs (for `jobs.<id>` in workflow_call outputs; nil: not applicable).
+    var jobIDs: Set<String>?
     /// Untrusted input here is a script injection (`run:`, github-script `script:`).
     var isScript = false
 
@@ -81,6 +85,10 @@ struct WorkflowWalker {
     var diagnostics: [Diagnostic] = []
     /// Input names declared by `workflow_dispatch` and `workflow_call` (nil: unknown).
     var workflowInputs: Set<String>?
+    /// Output names of jobs with static outputs, by lowercased job id.
+    var jobOutputs: [String: Set<String>] = [:]
+    /// Lowercased ids of all jobs.
+    var allJobIDs: Set<String>?
     static let maxValueDepth = 64
 
     init(file: SourceFile, root: String, runtimes: ActionRuntimes, settings: WorkflowSettings) {
@@ -192,6 +200,21 @@ struct WorkflowWalker {
             report(WorkflowRules.syntax, "The workflow has no `jobs` key; add `jobs:` with at least one job.", at: SourceRange(doc.range.start))
         }
         var isCallable = false
+        if let jobs = doc["jobs"]?.entries {
+            // Declared outputs of each job with a static `outputs` mapping (jobs
+            // calling reusable workflows get theirs from the callee: unknown).
+            allJobIDs = Set(jobs.map { $0.keyText.lowercased() })
+            var outputs: [String: Set<String>] = [:]
+            for e in jobs where e.value["uses"] == nil {
+                if let outs = e.value["outputs"] {
+                    guard let list = outs.entries else { continue }
+                    outputs[e.keyText.lowercased()] = Set(list.map { $0.keyText.lowercased() })
+                } else if e.value.entries != nil {
+                    outputs[e.keyText.lowercased()] = []
+                }
+            }
+            jobOutputs = outputs
+        }
         if let on = doc["on"] {
             isCallable = checkOn(on)
             workflowInputs = Self.declaredInputs(on)

@@ -196,6 +196,15 @@ struct ExprSemantics {
             if ctx == "inputs", let inputs = scope.inputs, prop.name != "*", !inputs.contains(prop.name) {
                 add(WorkflowRules.contextProperty, "`inputs.\(prop.name)` is not declared by `workflow_dispatch` or `workflow_call`; declare the input or fix the name.\(didYouMean(prop.name, inputs))", at: prop.offset, length: prop.name.count)
             }
+            // needs.<job>.outputs.<name> and jobs.<job>.outputs.<name>
+            if ctx == "needs" || ctx == "jobs", p.count > 3, p[2].name == "outputs", p[3].name != "*",
+               let outs = scope.jobOutputs[prop.name], !outs.contains(p[3].name) {
+                let list = outs.isEmpty ? "it declares no outputs" : "its outputs are \(outs.sorted().map { "`\($0)`" }.joined(separator: ", "))"
+                add(WorkflowRules.contextProperty, "Job `\(prop.name)` has no output `\(p[3].name)` (\(list)); add it to the job's `outputs` or fix the name.\(didYouMean(p[3].name, outs))", at: p[3].offset, length: p[3].name.count)
+            }
+            if ctx == "jobs", let ids = scope.jobIDs, prop.name != "*", !ids.contains(prop.name) {
+                add(WorkflowRules.contextProperty, "`jobs.\(prop.name)` refers to no job of this workflow; fix the job id.\(didYouMean(prop.name, ids))", at: prop.offset, length: prop.name.count)
+            }
             if ctx == "needs", let needs = scope.needs, prop.name != "*", !needs.contains(prop.name) {
                 add(WorkflowRules.contextProperty, "`needs.\(prop.name)` refers to a job that this job does not list in `needs`; add `\(prop.name)` to `needs` or fix the job id.\(didYouMean(prop.name, needs))", at: prop.offset, length: prop.name.count)
             }

@@ -109,7 +109,7 @@ extension WorkflowWalker {
         }
         let base = ExprScope(
             place: .jobName, needs: needs, stepIDs: Self.stepIDs(job["steps"]), matrixKeys: Self.matrixKeys(job["strategy"]),
-            inputs: workflowInputs)
+            inputs: workflowInputs, jobOutputs: jobOutputs)
         func scope(_ place: WorkflowData.Place) -> ExprScope { base.at(place) }
         for e in entries {
             let v = e.value

@@ -260,7 +260,7 @@ public enum WorkflowRules {
 
     public static let contextProperty = rule(
         "context-property",
-        summary: "Checks properties of contexts with a fixed shape (`github`, `runner`, `job`, `strategy`, case-insensitive), and that `needs.<job>`, `steps.<id>`, `matrix.<key>` and `inputs.<name>` name a listed job, a step id of the job, a key of its static matrix and a declared input.",
+        summary: "Checks properties of contexts with a fixed shape (`github`, `runner`, `job`, `strategy`, case-insensitive), and that `needs.<job>`, `needs.<job>.outputs.<name>`, `steps.<id>`, `matrix.<key>` and `inputs.<name>` name a listed job, one of its declared outputs, a step id of the job, a key of its static matrix and a declared input.",
         rationale: "An unknown property evaluates to an empty string, so conditions and commands silently do the wrong thing.",
         help: "Fix the property name (see the context reference in the GitHub documentation) or add the job to `needs`.",
         triggering: [
@@ -268,6 +268,7 @@ public enum WorkflowRules {
             ex("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ needs.↓build.result }}\n"),
             ex("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        node: [20, 22]\n    steps:\n      - id: version\n        run: echo ${{ matrix.↓nodes }}\n      - run: echo ${{ steps.↓versions.outputs.v }}\n"),
             ex("on:\n  workflow_dispatch:\n    inputs:\n      target:\n        type: string\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ inputs.↓targets }}\n"),
+            ex("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    outputs:\n      version: ${{ steps.v.outputs.version }}\n    steps:\n      - id: v\n        run: echo \"version=1\" >> \"$GITHUB_OUTPUT\"\n  deploy:\n    needs: build\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ needs.build.outputs.↓versions }}\n"),
         ],
         nonTriggering: [
             ex("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    outputs:\n      v: ${{ steps.v.outputs.v }}\n    steps:\n      - id: v\n        run: echo \"v=1\" >> \"$GITHUB_OUTPUT\"\n  deploy:\n    needs: build\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ needs.build.outputs.v }} ${{ github.REF_NAME }} ${{ runner.os }} ${{ github.event.after }}\n"),

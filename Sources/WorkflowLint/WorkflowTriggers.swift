@@ -380,7 +380,7 @@ extension WorkflowWalker {
             }
             checkKeys(fields, WorkflowData.callOutputKeys, in: "workflow_call output `\(e.keyText)`")
             if let v = e.value["value"] {
-                checkExpressions(in: v, scope: ExprScope(place: .callOutputValue, inputs: workflowInputs))
+                checkExpressions(in: v, scope: ExprScope(place: .callOutputValue, inputs: workflowInputs, jobOutputs: jobOutputs, jobIDs: allJobIDs))
             } else {
                 report(WorkflowRules.syntax, "Output `\(e.keyText)` has no `value`; add `value: ${{ jobs.<job>.outputs.<name> }}`.", e.key)
             }

@@ -45,6 +45,13 @@ struct GoldenTests {
         #expect(render(diags) == expected, "\(name): got\n\(render(diags))")
     }
 
+    /// The reusable workflow the fixtures call is itself a clean workflow.
+    @Test func calledWorkflowIsClean() throws {
+        let text = try String(contentsOf: Self.base.appendingPathComponent(".github/workflows/reusable-deploy.yml"), encoding: .utf8)
+        let diags = check(text, path: "reusable-deploy.yml", root: Self.base.path)
+        #expect(diags.isEmpty, "\(render(diags))")
+    }
+
     /// The repository's own pipeline gives zero findings (with the real runtimes table).
     @Test func repositoryPipelineIsClean() throws {
         let url = repoRoot.appendingPathComponent(".github/workflows/clubos-ci.yml")
