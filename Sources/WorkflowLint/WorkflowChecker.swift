@@ -89,6 +89,9 @@ struct WorkflowWalker {
     var jobOutputs: [String: Set<String>] = [:]
     /// Lowercased ids of all jobs.
     var allJobIDs: Set<String>?
+    /// `pull_request_target` or `workflow_run` when the workflow runs with a
+    /// privileged token on events from forks.
+    var privilegedTrigger: String?
     static let maxValueDepth = 64
 
     init(file: SourceFile, root: String, runtimes: ActionRuntimes, settings: WorkflowSettings) {
@@ -218,6 +221,8 @@ struct WorkflowWalker {
         if let on = doc["on"] {
             isCallable = checkOn(on)
             workflowInputs = Self.declaredInputs(on)
+            let events: [String] = on.stringValue.map { [$0] } ?? on.items?.compactMap(\.stringValue) ?? on.entries?.map(\.keyText) ?? []
+            privilegedTrigger = events.first { $0 == "pull_request_target" || $0 == "workflow_run" }
         }
         let workflowScope = ExprScope(place: .runName, inputs: workflowInputs)
         for e in entries {

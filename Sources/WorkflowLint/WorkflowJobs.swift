@@ -385,6 +385,15 @@ extension WorkflowWalker {
                     relocatedCheckout = true
                 }
             }
+            if let trigger = privilegedTrigger, let u = step["uses"]?.stringValue?.lowercased(), u.hasPrefix("actions/checkout@"),
+               let ref = step["with"]?["ref"], let refText = ref.stringValue {
+                let compact = String(refText.lowercased().unicodeScalars.filter { $0 != " " })
+                let untrusted = ["github.event.pull_request.head.sha", "github.event.pull_request.head.ref", "github.head_ref",
+                                 "github.event.workflow_run.head_sha", "github.event.workflow_run.head_branch", "refs/pull/"]
+                if untrusted.contains(where: { compact.contains($0) }) {
+                    report(WorkflowRules.untrustedCheckout, "This `\(trigger)` workflow checks out the pull request's code (`ref: \(refText)`) while it has a privileged token and secrets; anything that code runs (build scripts, tests, npm install) can steal them. Use `pull_request` for untrusted code, or never run the checked-out code.", ref)
+                }
+            }
             guard let entries = step.entries else {
                 report(WorkflowRules.syntax, "A step must be a mapping with `run` or `uses`, not \(describe(step)).", step)
                 continue

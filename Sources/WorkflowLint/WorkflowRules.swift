@@ -301,6 +301,19 @@ public enum WorkflowRules {
             ex("on: issues\njobs:\n  triage:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo \"$TITLE\" ${{ github.event.issue.number }}\n        env:\n          TITLE: ${{ github.event.issue.title }}\n"),
         ])
 
+    public static let untrustedCheckout = rule(
+        "untrusted-checkout", .warning,
+        summary: "Warns when a `pull_request_target` or `workflow_run` workflow checks out the pull request's head (`ref: ${{ github.event.pull_request.head.sha }}`, `github.head_ref`, `refs/pull/…`).",
+        rationale: "These triggers run with a write token and the repository's secrets even for pull requests from forks; checking out and building the fork's code lets anyone who opens a pull request run code with those privileges (a \"pwn request\").",
+        help: "Use `pull_request` to build untrusted code; if `pull_request_target` is needed, do not check out or execute the pull request's code in that job.",
+        triggering: [
+            ex("on: pull_request_target\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n        with:\n          ref: ↓${{ github.event.pull_request.head.sha }}\n      - run: npm ci && npm test\n"),
+        ],
+        nonTriggering: [
+            ex("on: pull_request\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n      - run: npm ci && npm test\n"),
+            ex("on: pull_request_target\njobs:\n  label:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - run: echo labeling\n"),
+        ])
+
     public static let actionRef = rule(
         "action-ref",
         summary: "Checks the format of `uses`: `owner/repo[/path]@ref`, `./local/path`, `docker://image`, or a reusable workflow `owner/repo/.github/workflows/x.yml@ref`.",
@@ -368,6 +381,6 @@ public enum WorkflowRules {
     public static let all: [RuleDescription] = [
         syntax, id, events, glob, cron, cronFrequency, inputs, runnerLabel, permissions, needs, matrix, shell,
         envVarName, hardcodedCredentials, localReference, expression, contextAvailability, contextProperty,
-        ifAlwaysTrue, scriptInjection, actionRef, actionPinning, actionBranchRef, actionRuntime, actionNode20,
+        ifAlwaysTrue, scriptInjection, untrustedCheckout, actionRef, actionPinning, actionBranchRef, actionRuntime, actionNode20,
     ]
 }
