@@ -1,3 +1,4 @@
+import Foundation
 import LintCore
 import Testing
 @testable import WorkflowLint
@@ -131,6 +132,15 @@ struct WorkflowCheckerTests {
         let cycle = (0..<500).map { "  j\($0):\n    needs: j\(($0 + 1) % 500)\n    runs-on: ubuntu-latest\n    steps:\n      - run: x\n" }.joined()
         let d = check("on: push\njobs:\n" + cycle)
         #expect(d.filter { $0.rule == "workflow/needs" }.count == 1)
+    }
+
+    @Test func crlfAndByteOrderMarkKeepPositions() {
+        let lf = "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          echo ok\n          echo ${{ github.brnch }}\n      - uses: actions/checkout@v3\n"
+        let expected = check(lf).map { "\($0.rule)@\($0.range.start.line):\($0.range.start.column)" }
+        #expect(expected == ["workflow/context-property@8:27", "workflow/action-runtime@9:32"])
+        let crlf = lf.replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(check(crlf).map { "\($0.rule)@\($0.range.start.line):\($0.range.start.column)" } == expected)
+        #expect(check("\u{FEFF}" + lf).map { "\($0.rule)@\($0.range.start.line):\($0.range.start.column)" } == expected)
     }
 
     @Test func yamlDiagnosticsArePassedThrough() {
