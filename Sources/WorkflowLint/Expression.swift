@@ -2,8 +2,8 @@
 
 /// A token of the expression language. `offset` is the index of its first
 /// Unicode scalar in the expression text.
-public struct ExprToken: Sendable, Hashable {
-    public enum Kind: Sendable, Hashable {
+struct ExprToken: Sendable, Hashable {
+    enum Kind: Sendable, Hashable {
         case identifier(String)
         case string(String)
         case number(Double)
@@ -12,20 +12,20 @@ public struct ExprToken: Sendable, Hashable {
         case end
     }
 
-    public var kind: Kind
-    public var offset: Int
-    public var length: Int
+    var kind: Kind
+    var offset: Int
+    var length: Int
 }
 
 /// A syntax error in an expression, at a scalar offset of the expression text.
-public struct ExprError: Error, Sendable, Hashable {
-    public var message: String
-    public var offset: Int
+struct ExprError: Error, Sendable, Hashable {
+    var message: String
+    var offset: Int
 }
 
 /// The syntax tree of an expression. Every node keeps the scalar offset of
 /// its first token.
-public indirect enum Expr: Sendable, Hashable {
+indirect enum Expr: Sendable, Hashable {
     case null(at: Int)
     case bool(Bool, at: Int)
     case number(Double, at: Int)
@@ -44,7 +44,7 @@ public indirect enum Expr: Sendable, Hashable {
     case binary(String, Expr, Expr, at: Int)
 
     /// Offset of the first token of the expression.
-    public var start: Int {
+    var start: Int {
         switch self {
         case .null(let at), .bool(_, let at), .number(_, let at), .string(_, let at), .variable(_, let at),
              .call(_, _, let at), .not(_, let at):
@@ -55,7 +55,7 @@ public indirect enum Expr: Sendable, Hashable {
     }
 }
 
-public enum ExpressionLexer {
+enum ExpressionLexer {
     static func isIdentStart(_ c: Unicode.Scalar) -> Bool {
         (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c == "_"
     }
@@ -67,7 +67,7 @@ public enum ExpressionLexer {
     static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
 
     /// Tokenizes `text` (the scalars between `${{` and `}}`).
-    public static func tokenize(_ s: [Unicode.Scalar]) -> Result<[ExprToken], ExprError> {
+    static func tokenize(_ s: [Unicode.Scalar]) -> Result<[ExprToken], ExprError> {
         var tokens: [ExprToken] = []
         var i = 0
         let n = s.count
@@ -151,7 +151,7 @@ public enum ExpressionLexer {
     }
 
     /// Parses a number literal: decimal, exponent, hexadecimal `0x..`, octal `0o..`, optional leading `-`.
-    public static func parseNumber(_ text: String) -> Double? {
+    static func parseNumber(_ text: String) -> Double? {
         var t = Substring(text)
         var negative = false
         if t.hasPrefix("-") { negative = true; t = t.dropFirst() }
@@ -177,15 +177,15 @@ public enum ExpressionLexer {
 }
 
 /// Recursive-descent parser with an explicit nesting limit.
-public struct ExpressionParser {
-    public static let maxDepth = 64
-    public static let maxTokens = 1_000
+struct ExpressionParser {
+    static let maxDepth = 64
+    static let maxTokens = 1_000
 
     var tokens: [ExprToken]
     var pos = 0
     var depth = 0
 
-    public static func parse(_ scalars: [Unicode.Scalar]) -> Result<Expr, ExprError> {
+    static func parse(_ scalars: [Unicode.Scalar]) -> Result<Expr, ExprError> {
         switch ExpressionLexer.tokenize(scalars) {
         case .failure(let e): return .failure(e)
         case .success(let tokens):
