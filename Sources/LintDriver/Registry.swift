@@ -4,6 +4,7 @@ import LintParsers
 import Migrations
 import PostgresDryRun
 import PromptLint
+import WorkflowLint
 import RuleEngine
 
 /// The explicit registry of built-in checkers (one per kind).
@@ -15,6 +16,7 @@ public enum CheckerRegistry {
             MigrationChecker(),
             PromptChecker(validator: SchemaSupport.promptValidator(configuration: configuration)),
             SOPChecker(),
+            WorkflowChecker(),
         ]
     }
 
