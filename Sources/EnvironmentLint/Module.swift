@@ -1,2 +1,3 @@
-// EnvironmentLint module. See docs/ARCHITECTURE.md for what this module owns.
+// EnvironmentLint module: checks ClubOS per-environment settings
+// (`config/environments.{ts,js,mjs,json}`) and dotenv files (`.env*`).
 import LintCore
