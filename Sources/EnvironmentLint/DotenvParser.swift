@@ -42,6 +42,7 @@ public enum DotenvParser {
         var entries: [DotenvEntry] = []
         var diags: [Diagnostic] = []
         var i = 0
+        let positions = PositionCache(file: file)
         if n >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { i = 3 }
 
         func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
@@ -56,7 +57,7 @@ public enum DotenvParser {
             if k < n, b[k] == 0x0A { k += 1 }
         }
         func syntax(_ message: String, _ s: Int, _ e: Int) {
-            diags.append(EnvironmentRules.syntax.diagnostic(message, file: file.path, range: file.range(ofBytes: s, e)))
+            diags.append(EnvironmentRules.syntax.diagnostic(message, file: file.path, range: positions.range( s, e)))
         }
 
         while i < n {
@@ -84,7 +85,7 @@ public enum DotenvParser {
             var keyEnd = eq
             while keyEnd > keyStart, isBlank(b[keyEnd - 1]) { keyEnd -= 1 }
             let key = file.slice(keyStart, keyEnd)
-            let keyRange = file.range(ofBytes: keyStart, keyEnd)
+            let keyRange = positions.range( keyStart, keyEnd)
             var v = eq + 1
             while v < eol, isBlank(b[v]) { v += 1 }
             let q = v < n ? b[v] : 0
@@ -125,7 +126,7 @@ public enum DotenvParser {
                 }
                 let valueEnd = k + 1
                 entries.append(DotenvEntry(key: key, value: String(decoding: out, as: UTF8.self), keyRange: keyRange,
-                                           valueRange: file.range(ofBytes: v, valueEnd), quote: quoteChar, exported: exported))
+                                           valueRange: positions.range( v, valueEnd), quote: quoteChar, exported: exported))
                 // After the closing quote: only whitespace and a comment.
                 var r = valueEnd
                 let restEnd = lineEnd(r)
@@ -144,7 +145,7 @@ public enum DotenvParser {
                 }
                 while e > v, isBlank(b[e - 1]) { e -= 1 }
                 entries.append(DotenvEntry(key: key, value: file.slice(v, e), keyRange: keyRange,
-                                           valueRange: file.range(ofBytes: v, e), quote: nil, exported: exported))
+                                           valueRange: positions.range( v, e), quote: nil, exported: exported))
                 i = eol
                 skipEOL(&i)
             }

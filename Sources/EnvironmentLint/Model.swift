@@ -102,10 +102,25 @@ public struct EnvironmentConfigFile: Sendable {
     /// Start offsets of objects whose keys are not all known.
     public var openMappings: Set<Int>
     public var diagnostics: [Diagnostic]
+    /// Index of `envReferences` by value range.
+    private var referenceIndex: [SourceRange: Int] = [:]
 
+    public init(file: SourceFile, roots: [Node], envReferences: [EnvReference], calls: [TSCall], openMappings: Set<Int>, diagnostics: [Diagnostic]) {
+        self.file = file
+        self.roots = roots
+        self.envReferences = envReferences
+        self.calls = calls
+        self.openMappings = openMappings
+        self.diagnostics = diagnostics
+        for (k, r) in envReferences.enumerated() {
+            if let v = r.valueRange, referenceIndex[v] == nil { referenceIndex[v] = k }
+        }
+    }
+
+    /// The env reference a value node stands for (`process.env.X`, with any default), if any.
     public func envReference(for node: Node) -> EnvReference? {
-        guard node.scalar?.kind == .dynamic else { return nil }
-        return envReferences.first { $0.valueRange == node.range }
+        guard node.scalar?.kind == .dynamic, let k = referenceIndex[node.range] else { return nil }
+        return envReferences[k]
     }
 
     public func isOpen(_ node: Node) -> Bool { openMappings.contains(node.range.start.offset) }

@@ -117,9 +117,11 @@ struct TSParserState {
     var reportedEOF = false
     var reportedDepth = false
     var resolvedBudget = TSConfigParser.maxResolvedNodes
+    let positions: PositionCache
 
     init(file: SourceFile, tokens: [TSToken], maxDepth: Int) {
         self.file = file
+        self.positions = PositionCache(file: file)
         self.tokens = tokens
         self.maxDepth = maxDepth
     }
@@ -133,16 +135,16 @@ struct TSParserState {
     func isIdent(_ s: String) -> Bool { tok?.isIdent(s) ?? false }
 
     mutating func error(_ message: String, at start: Int, end: Int) {
-        diagnostics.append(EnvironmentRules.syntax.diagnostic(message, file: file.path, range: file.range(ofBytes: start, end)))
+        diagnostics.append(EnvironmentRules.syntax.diagnostic(message, file: file.path, range: positions.range( start, end)))
     }
 
     func range(_ from: Int, _ to: Int) -> SourceRange {
         // Tokens `from` through `to` inclusive.
         guard from < tokens.count, to >= from else {
             let off = from < tokens.count ? tokens[from].start : file.bytes.count
-            return file.range(ofBytes: off, off)
+            return positions.range( off, off)
         }
-        return file.range(ofBytes: tokens[from].start, tokens[min(to, tokens.count - 1)].end)
+        return positions.range( tokens[from].start, tokens[min(to, tokens.count - 1)].end)
     }
 
     func text(_ from: Int, _ to: Int) -> String {
@@ -169,7 +171,7 @@ struct TSParserState {
     static let closers: Set<String> = [")", "]", "}"]
 
     /// Skips balanced tokens until a terminator at nesting depth 0 (not consumed).
-    mutating func skip(until terminators: Set<String>, statementBoundary: Bool = true, angle: Bool = false) {
+    mutating func skip(until terminators: Set<String>, statementBoundary: Bool = true, angle: Bool = false, boundaryAtStart: Bool = false) {
         var stack: [Int] = []
         var angles = 0
         let start = i
@@ -177,7 +179,7 @@ struct TSParserState {
             let t = tokens[i]
             if stack.isEmpty, angles == 0 {
                 if t.kind == .punctuator, terminators.contains(t.text) { return }
-                if statementBoundary, i > start, isStatementBoundary(i) { return }
+                if statementBoundary, i > start || boundaryAtStart, isStatementBoundary(i) { return }
             }
             if t.kind == .punctuator {
                 if TSParserState.openers[t.text] != nil {
@@ -185,7 +187,7 @@ struct TSParserState {
                 } else if TSParserState.closers.contains(t.text) {
                     if let top = stack.last {
                         if TSParserState.openers[tokens[top].text] != t.text {
-                            error("`\(t.text)` does not match `\(tokens[top].text)` on line \(file.position(ofByte: tokens[top].start).line): balance the brackets", at: t.start, end: t.end)
+                            error("`\(t.text)` does not match `\(tokens[top].text)` on line \(file.line(containing: tokens[top].start)): balance the brackets", at: t.start, end: t.end)
                         }
                         stack.removeLast()
                     } else {
@@ -237,7 +239,7 @@ struct TSParserState {
                     let nameStart = i - 1
                     let value = parseExpression(depth: 0)
                     addBinding("default", exported: true, nameRange: range(nameStart, nameStart), value: value)
-                    skipStatement()
+                    skipStatement(rest: true)
                 } else if isIdent("const") || isIdent("let") || isIdent("var") {
                     i += 1
                     parseDeclarations(exported: true)
@@ -252,11 +254,11 @@ struct TSParserState {
                 i += 4
                 let value = parseExpression(depth: 0)
                 addBinding("default", exported: true, nameRange: range(nameStart, nameStart + 2), value: value)
-                skipStatement()
+                skipStatement(rest: true)
             } else if t.kind == .identifier, !TSParserState.statementKeywords.contains(t.text) {
                 // An expression statement such as `Sentry.init({ … })`.
                 _ = parseExpression(depth: 0)
-                skipStatement()
+                skipStatement(rest: true)
             } else {
                 skipStatement()
             }
@@ -265,8 +267,10 @@ struct TSParserState {
     }
 
     /// Skips to the end of the current statement (consuming a `;`).
-    mutating func skipStatement() {
-        skip(until: [";"])
+    /// `rest`: the statement's start was already read, so a line break before
+    /// the current token may end it.
+    mutating func skipStatement(rest: Bool = false) {
+        skip(until: [";"], boundaryAtStart: rest)
         if isPunct(";") { i += 1 }
     }
 
@@ -317,17 +321,17 @@ struct TSParserState {
             }
             break
         }
-        skipStatement()
+        skipStatement(rest: true)
     }
 
     // MARK: Expressions
 
     static let expressionTerminators: Set<String> = [",", ";", ")", "]", "}"]
 
-    func atExpressionEnd() -> Bool {
+    func atExpressionEnd(orStatementBoundary: Bool = true) -> Bool {
         guard let t = tok else { return true }
         if t.kind == .punctuator, TSParserState.expressionTerminators.contains(t.text) { return true }
-        return isStatementBoundary(i)
+        return orStatementBoundary && isStatementBoundary(i)
     }
 
     /// Parses one value expression. Never returns without a node; unknown
@@ -342,7 +346,7 @@ struct TSParserState {
             skip(until: TSParserState.expressionTerminators)
             return dynamic(start, max(start, i - 1))
         }
-        if atExpressionEnd() {
+        if atExpressionEnd(orStatementBoundary: false) {
             let off = tok?.start ?? file.bytes.count
             if let t = tok {
                 error("expected a value before `\(t.text)`", at: t.start, end: t.end)
@@ -350,12 +354,12 @@ struct TSParserState {
                 reportedEOF = true
                 error("the file ends where a value is expected: complete the expression", at: off, end: off)
             }
-            return Node.scalar(Scalar(kind: .dynamic, text: ""), file.range(ofBytes: off, off))
+            return Node.scalar(Scalar(kind: .dynamic, text: ""), positions.range( off, off))
         }
         var node = parseUnary(depth: depth)
         var envRef: Int? = nil
         if let n = node, n.scalar?.kind == .dynamic, n.range.start.offset == tokens[start].start,
-           let k = valueRefs.lastIndex(where: { $0.valueRange == n.range }) { envRef = k }
+           let k = valueRefs.indices.last, valueRefs[k].valueRange == n.range { envRef = k }
         // Type assertions do not change the value.
         while node != nil, isIdent("as") || isIdent("satisfies") {
             i += 1
@@ -446,27 +450,27 @@ struct TSParserState {
 
     /// `process.env.NAME`, `process.env['NAME']` (also with `?.`), at `process`.
     mutating func parseEnvReference() -> EnvReference? {
-        guard let (ref, next) = TSParserState.envReference(tokens, at: i, file: file) else { return nil }
+        guard let (ref, next) = TSParserState.envReference(tokens, at: i, positions: positions) else { return nil }
         i = next
         var r = ref
         r.valueRange = r.range
         return r
     }
 
-    static func envReference(_ tokens: [TSToken], at k: Int, file: SourceFile) -> (EnvReference, Int)? {
+    static func envReference(_ tokens: [TSToken], at k: Int, positions: PositionCache) -> (EnvReference, Int)? {
         func tokenAt(_ j: Int) -> TSToken? { j < tokens.count ? tokens[j] : nil }
         guard let p = tokenAt(k), p.isIdent("process"),
               let dot = tokenAt(k + 1), dot.isPunct(".") || dot.isPunct("?."),
               let env = tokenAt(k + 2), env.isIdent("env"),
               let access = tokenAt(k + 3) else { return nil }
         if access.isPunct(".") || access.isPunct("?."), let name = tokenAt(k + 4), name.kind == .identifier {
-            return (EnvReference(name: name.text, range: file.range(ofBytes: p.start, name.end)), k + 5)
+            return (EnvReference(name: name.text, range: positions.range( p.start, name.end)), k + 5)
         }
         var j = k + 3
         if access.isPunct("?."), tokenAt(k + 4)?.isPunct("[") ?? false { j = k + 4 }
         if let open = tokenAt(j), open.isPunct("["), let name = tokenAt(j + 1), name.kind == .string || name.kind == .template,
            let close = tokenAt(j + 2), close.isPunct("]") {
-            return (EnvReference(name: name.text, range: file.range(ofBytes: p.start, close.end)), j + 3)
+            return (EnvReference(name: name.text, range: positions.range( p.start, close.end)), j + 3)
         }
         return nil
     }
@@ -478,7 +482,7 @@ struct TSParserState {
         for k in tokens.indices {
             let t = tokens[k]
             if t.isIdent("process"), k == 0 || !(tokens[k - 1].isPunct(".") || tokens[k - 1].isPunct("?.")),
-               let (ref, _) = TSParserState.envReference(tokens, at: k, file: file) {
+               let (ref, _) = TSParserState.envReference(tokens, at: k, positions: positions) {
                 out.append(ref)
             } else if t.kind == .dynamicTemplate {
                 out.append(contentsOf: templateEnvReferences(t))
@@ -499,7 +503,7 @@ struct TSParserState {
                 var e = k + needle.count
                 while e < t.end, TSTokenizer.isIdentPart(bytes[e]) { e += 1 }
                 if e > k + needle.count {
-                    out.append(EnvReference(name: file.slice(k + needle.count, e), range: file.range(ofBytes: k, e)))
+                    out.append(EnvReference(name: file.slice(k + needle.count, e), range: positions.range( k, e)))
                 }
                 k = e
             } else {

@@ -507,3 +507,38 @@ public enum NumberText {
         return String(decimal.reversed().map { Character(Unicode.Scalar(UInt8(0x30 + $0))) })
     }
 }
+
+/// Maps byte offsets to positions in time proportional to the distance from
+/// the previous request on the same line, so a parser asking for positions
+/// in source order stays linear even on a single very long line.
+final class PositionCache {
+    let file: SourceFile
+    private var lastOffset = 0
+    private var last = SourcePosition.start
+
+    init(file: SourceFile) { self.file = file }
+
+    func position(_ offset: Int) -> SourcePosition {
+        let off = max(0, min(offset, file.bytes.count))
+        let line = file.line(containing: off)
+        var column = 1
+        var i = file.lineStarts[line - 1]
+        if last.line == line, lastOffset <= off, lastOffset >= i {
+            column = last.column
+            i = lastOffset
+        }
+        let bytes = file.bytes
+        while i < off {
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        let p = SourcePosition(line: line, column: column, offset: off)
+        lastOffset = off
+        last = p
+        return p
+    }
+
+    func range(_ start: Int, _ end: Int) -> SourceRange {
+        SourceRange(start: position(start), end: position(end))
+    }
+}
