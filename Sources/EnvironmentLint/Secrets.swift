@@ -105,7 +105,7 @@ public enum Secrets {
         if v.hasPrefix("{{"), v.hasSuffix("}}") { return true }
         if v.hasPrefix("your") { return true }
         if v.contains("xxx") || v.contains("***") || v.contains("...") || v.contains("…") { return true }
-        if v.contains("changeme") || v.contains("placeholder") || v.contains("example") { return true }
+        if v.contains("changeme") || v.contains("placeholder") { return true }
         return false
     }
 

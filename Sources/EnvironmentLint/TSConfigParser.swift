@@ -361,9 +361,15 @@ struct TSParserState {
         if let n = node, n.scalar?.kind == .dynamic, n.range.start.offset == tokens[start].start,
            let k = valueRefs.indices.last, valueRefs[k].valueRange == n.range { envRef = k }
         // Type assertions do not change the value.
-        while node != nil, isIdent("as") || isIdent("satisfies") {
-            i += 1
-            skipType()
+        while node != nil {
+            if isIdent("as") || isIdent("satisfies") {
+                i += 1
+                skipType()
+            } else if isPunct("!"), !(tok?.newlineBefore ?? true) {
+                i += 1  // a non-null assertion `x!`
+            } else {
+                break
+            }
         }
         if node != nil, let k = envRef, isPunct("||") || isPunct("??"), let op = tok?.text {
             i += 1

@@ -29,7 +29,8 @@ import Testing
     }
 
     @Test(arguments: [("", true), ("changeme", true), ("<anthropic-key>", true), ("your-key-here", true), ("xxx", true), ("XXXXXXXX", true),
-                      ("${SECRET}", true), ("realvalue", false), ("9f8a7b6c5d4e", false)])
+                      ("${SECRET}", true), ("realvalue", false), ("9f8a7b6c5d4e", false),
+                      ("postgres://admin:hunter2@db.example.com/clubos", false)])
     func placeholders(_ value: String, _ expected: Bool) {
         #expect(Secrets.isPlaceholder(value) == expected)
     }

@@ -132,3 +132,57 @@ func settingsNode(_ json: String) throws -> Node {
         #expect(NumberText.normalise(raw) == expected)
     }
 }
+
+@Suite struct RealisticConfigTests {
+    /// A config written the way TypeScript projects usually write it reads without syntax errors.
+    @Test func typicalTypeScriptConfig() throws {
+        let diags = try runChecker(files: [
+            "config/environments.ts": """
+            import { z } from 'zod';
+            import type { Env } from './types';
+
+            const isProd = process.env.NODE_ENV === 'production';
+
+            type Config = {
+              database: string | undefined;
+              apiRateLimit: number;
+            };
+
+            const shared = {
+              claudeAutoApprove: false,
+            } as const;
+
+            export const config: Record<'development' | 'staging' | 'production', Config> = {
+              development: {
+                ...shared,
+                database: process.env.DATABASE_URL ?? `postgresql://localhost:${5432}/clubos_dev`,
+                slackNotifications: false,
+                apiRateLimit: 1_000,
+              },
+              staging: {
+                ...shared,
+                database: process.env.STAGING_DATABASE_URL,
+                slackNotifications: true,
+                apiRateLimit: 100,
+                requireApprovals: 1,
+              },
+              production: {
+                ...shared,
+                database: process.env.PRODUCTION_DATABASE_URL!,
+                slackNotifications: true,
+                apiRateLimit: 50,
+                requireApprovals: 2,
+              },
+            };
+
+            export function getConfig(env = process.env.NODE_ENV as keyof typeof config) {
+              return config[env] ?? config.development;
+            }
+
+            export default config;
+            """,
+            ".env.example": "DATABASE_URL=\nSTAGING_DATABASE_URL=\nPRODUCTION_DATABASE_URL=\nNODE_ENV=development\n",
+        ])
+        #expect(diags.map(format) == [])
+    }
+}

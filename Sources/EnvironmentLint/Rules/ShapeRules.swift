@@ -10,19 +10,26 @@ struct MissingEnvironmentRule: EnvironmentRule {
         triggering: [
             RuleExample("export const config = ↓{\n  development: { apiRateLimit: 1000 },\n  production: { apiRateLimit: 50 }\n};\n", path: "config/environments.ts"),
             RuleExample("↓{\"development\": {\"apiRateLimit\": 1000}, \"staging\": {\"apiRateLimit\": 100}}\n", path: "config/environments.json"),
+            RuleExample("export const settings = ↓{ apiRateLimit: 50 };\n", path: "config/environments.ts"),
         ],
         nonTriggering: [
             RuleExample("export default {\n  development: {},\n  staging: {},\n  production: {},\n};\n", path: "config/environments.ts"),
+            RuleExample("{\"development\": {}, \"staging\": {},}\n", path: "config/environments.json"),
         ])
 
     func check(config: EnvironmentConfigFile, context: EnvironmentRuleContext) -> [Diagnostic] {
         let names = context.settings.environments
-        let container = config.environmentsNode(names: names)
-        if let c = container, config.isOpen(c) { return [] }  // keys come from a spread we could not read
-        let at = config.configObject(names: names)?.range ?? .fileStart
-        let target = config.configObject(names: names)
+        guard let container = config.environmentsNode(names: names) else {
+            // A file that does not parse is reported by the syntax rules alone.
+            if config.diagnostics.contains(where: { $0.severity == .error }) { return [] }
+            return [description.diagnostic(
+                "no environment is defined: export an object with \(names.map { "`\($0)`" }.joined(separator: ", ")) blocks",
+                file: config.file.path, range: config.configObject(names: names)?.range ?? .fileStart)]
+        }
+        if config.isOpen(container) { return [] }  // keys come from a spread that could not be read
+        let at = container.range
         return names.compactMap { name in
-            guard target?.entry(name) == nil else { return nil }
+            guard container.entry(name) == nil else { return nil }
             return description.diagnostic(
                 "environment `\(name)` is missing: add a `\(name)` block with the same keys as the other environments",
                 file: config.file.path, range: at)
