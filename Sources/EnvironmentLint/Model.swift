@@ -197,7 +197,7 @@ public struct DotenvFile: Sendable {
 
     static func isTemplateName(_ name: String) -> Bool {
         let lower = name.lowercased()
-        return [".example", ".template", ".sample", ".dist"].contains { lower.hasSuffix($0) }
+        return [".example", ".template", ".sample"].contains { lower.hasSuffix($0) }
     }
 
     /// True for dotenv file names: `.env` and `.env.<anything>`.

@@ -64,3 +64,52 @@ import Testing
         #expect(doc.bindings.first?.value["a"] != nil)
     }
 }
+
+/// A small deterministic generator (SplitMix64), so fuzz runs are reproducible.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+@Suite struct FuzzTests {
+    static let vocabulary = [
+        "export", "const", "default", "config", "=", "{", "}", "[", "]", "(", ")", ",", ";", ":", "...", "process", ".", "env", "?.",
+        "DATABASE_URL", "'x'", "\"y\"", "`t`", "`${", "}`", "1_000", "0x1F", "1e3", "-", "||", "??", "as", "const", "satisfies", "T", "<", ">",
+        "//c\n", "/*c*/", "\n", " ", "true", "null", "undefined", "=>", "!", "Sentry", "init", "module", "exports", "'", "\"", "`", "/", "\\",
+        "import", "from", "function", "é", "😀", "\r\n", "#", "KEY=", "export KEY=", "\"multi\nline\"",
+    ]
+
+    /// Random token soup never crashes or hangs any reader or rule.
+    @Test(arguments: 0..<8)
+    func tokenSoup(_ seed: Int) {
+        var rng = SplitMix(state: UInt64(seed) &* 7919)
+        let checker = EnvironmentChecker()
+        for _ in 0..<150 {
+            let count = Int.random(in: 0..<80, using: &rng)
+            var text = ""
+            for _ in 0..<count { text += FuzzTests.vocabulary.randomElement(using: &rng) ?? "" }
+            for path in ["config/environments.ts", ".env.example", ".env"] {
+                _ = checker.check(SourceFile(path: path, text: text), context: CheckContext(root: "/nonexistent"))
+            }
+        }
+    }
+
+    /// Random bytes, including invalid UTF-8.
+    @Test(arguments: 0..<4)
+    func randomBytes(_ seed: Int) {
+        var rng = SplitMix(state: UInt64(seed) &+ 12345)
+        let checker = EnvironmentChecker()
+        for _ in 0..<100 {
+            let bytes = (0..<Int.random(in: 0..<200, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            for path in ["config/environments.ts", ".env"] {
+                _ = checker.check(SourceFile(path: path, bytes: bytes), context: CheckContext(root: "/nonexistent"))
+            }
+        }
+    }
+}

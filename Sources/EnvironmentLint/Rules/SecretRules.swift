@@ -45,7 +45,7 @@ struct LiteralSecretRule: EnvironmentRule {
 struct CommittedDotenvRule: EnvironmentRule {
     let description = RuleDescription(
         id: "environment/committed-dotenv", kind: .environment, severity: .warning,
-        summary: "Reports a dotenv file that is not a template (`.env`, `.env.production`…; templates end in `.example`, `.template`, `.sample` or `.dist`).",
+        summary: "Reports a dotenv file that is not a template (`.env`, `.env.production`…; templates end in `.example`, `.template` or `.sample`).",
         rationale: "Real dotenv files hold real credentials; once committed they are in every clone and in the git history.",
         help: "Remove it from the repository (`git rm --cached`), add it to .gitignore, rotate what it held, and keep only `.env.example` with placeholders. If the file is already git-ignored, exclude it in .clubos-lint.yaml.",
         triggering: [
