@@ -4,6 +4,7 @@ import LintParsers
 import Migrations
 import PostgresDryRun
 import PromptLint
+import EnvironmentLint
 import WorkflowLint
 import RuleEngine
 
@@ -17,6 +18,7 @@ public enum CheckerRegistry {
             PromptChecker(validator: SchemaSupport.promptValidator(configuration: configuration)),
             SOPChecker(),
             WorkflowChecker(),
+            EnvironmentChecker(),
         ]
     }
 

@@ -21,7 +21,7 @@ import Testing
         let dir = fixturesRoot.appendingPathComponent(name)
         let actual = try runChecker(on: dir).map(format).joined(separator: "\n") + "\n"
         let expectedURL = dir.appendingPathComponent("expected.out")
-        if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] == "1" {
+        if ProcessInfo.processInfo.environment["CLUBOS_UPDATE_GOLDEN"] == "1" {
             try Data(actual.utf8).write(to: expectedURL)
         }
         let expected = try String(contentsOf: expectedURL, encoding: .utf8)
