@@ -12,7 +12,7 @@ public struct EnvironmentChecker: Checker {
     }
 
     /// The environment rules plus the JSON parser's rules (JSON configs report them).
-    public var rules: [RuleDescription] { registry.map(\.description) + JSONParser.rules }
+    public var rules: [RuleDescription] { registry.map(\.description) + JSONParser.rules + YAMLLoader.rules }
 
     public enum FileType: Sendable, Hashable {
         case config, dotenv
@@ -23,7 +23,7 @@ public struct EnvironmentChecker: Checker {
         let name = DotenvFile.basename(path)
         if DotenvFile.isDotenvName(name) { return .dotenv }
         let lower = name.lowercased()
-        if [".ts", ".mts", ".cts", ".js", ".mjs", ".cjs", ".json"].contains(where: { lower.hasSuffix($0) }) { return .config }
+        if [".ts", ".mts", ".cts", ".js", ".mjs", ".cjs", ".json", ".yaml", ".yml"].contains(where: { lower.hasSuffix($0) }) { return .config }
         return nil
     }
 

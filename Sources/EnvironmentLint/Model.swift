@@ -132,6 +132,10 @@ public struct EnvironmentConfigFile: Sendable {
             let r = JSONParser.parse(file)
             return EnvironmentConfigFile(file: file, roots: r.node.map { [$0] } ?? [], envReferences: [], calls: [], openMappings: [], diagnostics: r.diagnostics)
         }
+        if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") {
+            let set = YAMLLoader.load(file)
+            return EnvironmentConfigFile(file: file, roots: set.hasErrors ? [] : Array(set.documents.prefix(1)), envReferences: [], calls: [], openMappings: [], diagnostics: set.diagnostics)
+        }
         if [".ts", ".mts", ".cts", ".js", ".mjs", ".cjs"].contains(where: { lower.hasSuffix($0) }) {
             let doc = TSConfigParser.parse(file)
             var roots: [Node] = []
