@@ -66,7 +66,7 @@ public enum RuleEvaluator {
             guard let close = after.firstRange(of: "}}") else { out += rest[open.lowerBound...]; rest = ""; break }
             let name = after[after.startIndex..<close.lowerBound].trimmingCharacters(in: " ")
             switch name {
-            case "value": out += t.node.map { $0.scalar?.kind == .string ? $0.scalarText ?? "" : $0.description } ?? "nothing"
+            case "value": out += t.node.map { $0.scalar?.kind == .string ? $0.scalarText ?? "" : $0.description } ?? "missing"
             case "path": out += t.path
             case "property": out += t.property ?? ""
             case "error": out += f.message

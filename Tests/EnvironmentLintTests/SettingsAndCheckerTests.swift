@@ -57,21 +57,6 @@ func settingsNode(_ json: String) throws -> Node {
         if let problem { #expect(p?.contains(problem) == true, "\(p ?? "nil")") } else { #expect(p == nil) }
     }
 
-    /// Computed policy values are reported as skipped (info), not as violations.
-    @Test func computedValuesAreSkipped() throws {
-        let diags = try runChecker(files: [
-            "config/environments.ts": """
-            export const config = {
-              development: { apiRateLimit: 1000 },
-              staging: { apiRateLimit: 100, requireApprovals: 1, slackNotifications: true },
-              production: { apiRateLimit: limits(), requireApprovals: approvals(), slackNotifications: true }
-            };
-            """,
-        ]).filter { $0.rule == "environment/require-approvals" || $0.rule == "environment/rate-limit-order" }
-        #expect(diags.map(\.severity) == [.info, .info])
-        #expect(diags.allSatisfy { $0.message.contains("was not checked") })
-    }
-
     /// `finish` reads the other files from disk, so checking only one file finds the same cross-file problems.
     @Test func partialRunFindsCrossFileProblems() throws {
         let dir = makeTempDir()
@@ -94,8 +79,14 @@ func settingsNode(_ json: String) throws -> Node {
     }
 
     @Test func unknownFilesAreNotRead() {
-        #expect(EnvironmentChecker.fileType(of: "config/environments.yaml") == nil)
-        #expect(EnvironmentChecker().check(SourceFile(path: "config/environments.yaml", text: "a: [\n"), context: CheckContext(root: "/")).isEmpty)
+        #expect(EnvironmentChecker.fileType(of: "config/environments.toml") == nil)
+        #expect(EnvironmentChecker().check(SourceFile(path: "config/environments.toml", text: "a = [\n"), context: CheckContext(root: "/")).isEmpty)
+    }
+
+    @Test func yamlConfigsAreRead() {
+        #expect(EnvironmentChecker.fileType(of: "config/environments.yaml") == .config)
+        let diags = EnvironmentChecker().check(SourceFile(path: "config/environments.yaml", text: "a: [\n"), context: CheckContext(root: "/"))
+        #expect(diags.map(\.rule) == ["yaml/syntax"])
     }
 
     @Test func jsonSyntaxErrorsAreReported() {
