@@ -165,7 +165,7 @@ public final class SchemaRegistry: @unchecked Sendable {
     }
 
     private static func discoverIDs(_ node: Node, base: String, draft: Draft, depth: Int, into ids: inout [String]) {
-        guard depth < 200, let entries = node.entries else {
+        guard depth < 200, !StackGuard.exhausted(StackGuard.limit()), let entries = node.entries else {
             if let items = node.items, depth < 200 { for i in items { discoverIDs(i, base: base, draft: draft, depth: depth + 1, into: &ids) } }
             return
         }
@@ -317,11 +317,12 @@ struct IndexBuilder {
     var anchors: [String: [String]] = [:]
     var dynamicAnchors: Set<String> = []
     var recursiveAnchors: Set<String> = []
+    let stackLimit = StackGuard.limit()
 
     init(registry: SchemaRegistry) { self.registry = registry }
 
     mutating func walk(_ node: Node, pointer: [String], base: String, info inherited: LocationInfo, isDocRoot: Bool, depth: Int) {
-        guard depth < 300 else { return }
+        guard depth < 300, !StackGuard.exhausted(stackLimit) else { return }
         var li = inherited
         guard let entries = node.entries else {
             if isDocRoot { resources[base] = pointer }

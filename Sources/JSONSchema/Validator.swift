@@ -78,8 +78,9 @@ struct Evaluator {
     /// Schema resources entered, outermost first (the dynamic scope).
     var scope: [Int] = []
     var depth = 0
+    let stackLimit = StackGuard.limit()
 
-    static let maxDepth = 350
+    static let maxDepth = 2_000
     static let maxErrors = 1_000
 
     init(program: Program, collecting: Bool) {
@@ -98,9 +99,9 @@ struct Evaluator {
             }
             return b
         }
-        if depth >= Evaluator.maxDepth {
+        if depth >= Evaluator.maxDepth || StackGuard.exhausted(stackLimit) {
             if collecting {
-                report(s, nil, inst, "validation nested more than \(Evaluator.maxDepth) schemas deep (a `$ref` cycle or a very deep value); simplify the schema or the value")
+                report(s, nil, inst, "validation nested \(depth) schemas deep (a `$ref` cycle or a very deep value) and was stopped; simplify the schema or the value")
             }
             return false
         }
@@ -574,10 +575,40 @@ struct Evaluator {
         return sc.text
     }
 
+    /// A compact JSON rendering for messages, cut at about 80 characters.
     func short(_ n: Node) -> String {
-        let d = n.description
-        if d.unicodeScalars.count <= 80 { return d }
-        return String(String.UnicodeScalarView(d.unicodeScalars.prefix(77))) + "…"
+        var out = ""
+        Evaluator.render(n, into: &out, budget: 80, depth: 0)
+        if out.unicodeScalars.count <= 80 { return out }
+        return String(String.UnicodeScalarView(out.unicodeScalars.prefix(77))) + "…"
+    }
+
+    static func render(_ n: Node, into out: inout String, budget: Int, depth: Int) {
+        if out.utf8.count > budget || depth > 16 { out += "…"; return }
+        switch n.value {
+        case .scalar(let s):
+            switch s.kind {
+            case .string, .dynamic: out += Node.jsonEscape(s.text.count > budget ? String(s.text.prefix(budget)) : s.text)
+            case .number, .bool, .null: out += s.text
+            }
+        case .sequence(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                if out.utf8.count > budget { out += "…"; break }
+                render(item, into: &out, budget: budget, depth: depth + 1)
+            }
+            out += "]"
+        case .mapping(let entries):
+            out += "{"
+            for (i, e) in entries.enumerated() {
+                if i > 0 { out += "," }
+                if out.utf8.count > budget { out += "…"; break }
+                out += Node.jsonEscape(e.keyText) + ":"
+                render(e.value, into: &out, budget: budget, depth: depth + 1)
+            }
+            out += "}"
+        }
     }
 
     private mutating func report(_ s: SNode, _ kw: Keyword?, _ inst: Node, _ message: String, instToken: String? = nil) {
@@ -619,7 +650,7 @@ struct Evaluator {
 /// object key order is irrelevant.
 enum JSONValue {
     static func equal(_ a: Node, _ b: Node, depth: Int = 0) -> Bool {
-        guard depth < 512 else { return false }
+        guard depth < 512, !StackGuard.exhausted(StackGuard.limit()) else { return false }
         switch (a.value, b.value) {
         case (.scalar(let x), .scalar(let y)):
             switch (x.kind, y.kind) {
@@ -652,7 +683,7 @@ enum JSONValue {
 
     /// A canonical key: equal values (in the JSON sense) have equal keys.
     static func canonical(_ n: Node, into out: inout String, depth: Int = 0) {
-        guard depth < 512 else { out += "…"; return }
+        guard depth < 512, !StackGuard.exhausted(StackGuard.limit()) else { out += "…"; return }
         switch n.value {
         case .scalar(let s):
             switch s.kind {
