@@ -282,13 +282,13 @@ struct Compiler {
         if draft == .draft4 {
             let exMax = node["exclusiveMaximum"]?.boolValue ?? false
             let exMin = node["exclusiveMinimum"]?.boolValue ?? false
-            if let e = node.entry("maximum"), let d = kb.number(e) { kb.add(.maximum(d, exclusive: exMax), exMax ? node.entry("exclusiveMaximum") ?? e : e) }
-            if let e = node.entry("minimum"), let d = kb.number(e) { kb.add(.minimum(d, exclusive: exMin), exMin ? node.entry("exclusiveMinimum") ?? e : e) }
+            if let e = node.entry("maximum"), let d = kb.number(e) { kb.add(.maximum(d, exclusive: exMax, fast: d.fastDouble), exMax ? node.entry("exclusiveMaximum") ?? e : e) }
+            if let e = node.entry("minimum"), let d = kb.number(e) { kb.add(.minimum(d, exclusive: exMin, fast: d.fastDouble), exMin ? node.entry("exclusiveMinimum") ?? e : e) }
         } else {
-            if let e = node.entry("maximum"), let d = kb.number(e) { kb.add(.maximum(d, exclusive: false), e) }
-            if let e = node.entry("exclusiveMaximum"), let d = kb.number(e) { kb.add(.maximum(d, exclusive: true), e) }
-            if let e = node.entry("minimum"), let d = kb.number(e) { kb.add(.minimum(d, exclusive: false), e) }
-            if let e = node.entry("exclusiveMinimum"), let d = kb.number(e) { kb.add(.minimum(d, exclusive: true), e) }
+            if let e = node.entry("maximum"), let d = kb.number(e) { kb.add(.maximum(d, exclusive: false, fast: d.fastDouble), e) }
+            if let e = node.entry("exclusiveMaximum"), let d = kb.number(e) { kb.add(.maximum(d, exclusive: true, fast: d.fastDouble), e) }
+            if let e = node.entry("minimum"), let d = kb.number(e) { kb.add(.minimum(d, exclusive: false, fast: d.fastDouble), e) }
+            if let e = node.entry("exclusiveMinimum"), let d = kb.number(e) { kb.add(.minimum(d, exclusive: true, fast: d.fastDouble), e) }
         }
         if let e = node.entry("maxLength"), let n = kb.count(e) { kb.add(.maxLength(n), e) }
         if let e = node.entry("minLength"), let n = kb.count(e) { kb.add(.minLength(n), e) }
@@ -307,7 +307,11 @@ struct Compiler {
         if let e = node.entry("minProperties"), let n = kb.count(e) { kb.add(.minProperties(n), e) }
         if let e = node.entry("required") {
             if let names = kb.stringArray(e) {
-                if !names.isEmpty { kb.add(.required(names), e) }
+                if !names.isEmpty {
+                    var unique: [String] = []
+                    for n in names where !unique.contains(where: { NameTable.equal($0, n) }) { unique.append(n) }
+                    kb.add(.required(unique, index: NameTable(unique)), e)
+                }
             }
         }
         if draft.atLeast2019, let e = node.entry("dependentRequired") {
@@ -365,19 +369,23 @@ struct Compiler {
         }
 
         // Properties.
-        var known = Set<String>()
+        var known: [String] = []
         var patterns: [ECMARegex] = []
         if let e = node.entry("properties") {
             if let entries = e.value.entries {
-                var dict: [String: Int] = [:]
-                var ordered: [(String, Int)] = []
+                var names: [String] = []
+                var subs: [Int] = []
                 for p in entries {
-                    let i = sub(["properties", p.keyText])
-                    dict[p.keyText] = i
-                    ordered.append((p.keyText, i))
-                    known.insert(p.keyText)
+                    // A duplicated key keeps its last schema, like the JSON reading of the schema.
+                    if let j = names.firstIndex(where: { NameTable.equal($0, p.keyText) }) {
+                        subs[j] = sub(["properties", p.keyText])
+                        continue
+                    }
+                    names.append(p.keyText)
+                    subs.append(sub(["properties", p.keyText]))
+                    known.append(p.keyText)
                 }
-                kb.add(.properties(dict, ordered: ordered), e)
+                kb.add(.properties(NameTable(names), subs), e)
             } else { kb.error(e, "\"properties\" must be an object of schemas") }
         }
         if let e = node.entry("patternProperties") {
@@ -396,7 +404,7 @@ struct Compiler {
             } else { kb.error(e, "\"patternProperties\" must be an object of schemas") }
         }
         if let e = node.entry("additionalProperties") {
-            if isSchema(e.value) { kb.add(.additionalProperties(sub(["additionalProperties"]), known: known, patterns: patterns), e) } else { kb.error(e, "\"additionalProperties\" must be a schema") }
+            if isSchema(e.value) { kb.add(.additionalProperties(sub(["additionalProperties"]), known: NameTable(known), patterns: patterns), e) } else { kb.error(e, "\"additionalProperties\" must be a schema") }
         }
         if draft.atLeast6, let e = node.entry("propertyNames") {
             if isSchema(e.value) { kb.add(.propertyNames(sub(["propertyNames"])), e) } else { kb.error(e, "\"propertyNames\" must be a schema") }

@@ -11,6 +11,29 @@ struct ExactDecimal: Sendable, Hashable, CustomStringConvertible {
     /// Position of the decimal point relative to the first digit.
     var exponent: Int
 
+    /// The value as a Double when that is exact enough to compare with: at most
+    /// 15 significant digits (DBL_DIG) and well inside the normal range.
+    var fastDouble: Double? {
+        guard !digits.isEmpty, digits.count <= 15, exponent > -270, exponent < 270 else { return nil }
+        // Double(String) rounds correctly, like the instance side.
+        return Double(description)
+    }
+
+    /// Parses a plain number into a Double when comparisons through Double are
+    /// exact (≤ 15 digits in the text, normal range); nil otherwise.
+    static func fastDouble(_ text: String) -> Double? {
+        var digits = 0
+        for b in text.utf8 {
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
+            case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): break
+            default: return nil
+            }
+        }
+        guard digits <= 15, let v = Double(text), v.isFinite, v != 0, abs(v) > 1e-280, abs(v) < 1e280 else { return nil }
+        return v
+    }
+
     static let zero = ExactDecimal(negative: false, digits: [], exponent: 0)
 
     var isZero: Bool { digits.isEmpty }

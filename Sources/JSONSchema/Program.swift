@@ -39,8 +39,9 @@ enum Op: Sendable {
     case const(Node)
     case enumeration([Node])
     case multipleOf(ExactDecimal)
-    case maximum(ExactDecimal, exclusive: Bool)
-    case minimum(ExactDecimal, exclusive: Bool)
+    /// The bound, whether it is exclusive, and the bound as a Double when comparing through Double is exact.
+    case maximum(ExactDecimal, exclusive: Bool, fast: Double?)
+    case minimum(ExactDecimal, exclusive: Bool, fast: Double?)
     case maxLength(Int)
     case minLength(Int)
     case pattern(ECMARegex)
@@ -55,10 +56,12 @@ enum Op: Sendable {
     case contains(Int, min: Int, max: Int?, annotates: Bool)
     case maxProperties(Int)
     case minProperties(Int)
-    case required([String])
-    case properties([String: Int], ordered: [(String, Int)])
+    /// Names, and name → position (for a one-pass check of up to 64 names).
+    case required([String], index: NameTable)
+    /// Property names (a table) and their subschemas by table slot.
+    case properties(NameTable, [Int])
     case patternProperties([(ECMARegex, Int)])
-    case additionalProperties(Int, known: Set<String>, patterns: [ECMARegex])
+    case additionalProperties(Int, known: NameTable, patterns: [ECMARegex])
     case propertyNames(Int)
     case dependentRequired([(String, [String])])
     case dependentSchemas([(String, Int)])
@@ -78,11 +81,18 @@ enum Op: Sendable {
     case broken(String)
 }
 
-struct Keyword: Sendable {
+/// A class, so iterating a schema's keywords retains one reference instead of copying payloads.
+final class Keyword: Sendable {
     let op: Op
     let name: String
     /// The keyword's range (key through value) in the schema file.
     let range: SourceRange
+
+    init(op: Op, name: String, range: SourceRange) {
+        self.op = op
+        self.name = name
+        self.range = range
+    }
 }
 
 /// One compiled (sub)schema.

@@ -79,6 +79,8 @@ struct Evaluator {
     var scope: [Int] = []
     var depth = 0
     let stackLimit = StackGuard.limit()
+    /// Only dynamic references need the dynamic scope; skip tracking it otherwise.
+    let usesScope: Bool
 
     static let maxDepth = 2_000
     static let maxErrors = 1_000
@@ -87,6 +89,7 @@ struct Evaluator {
         self.program = program
         self.nodes = program.nodes
         self.collecting = collecting
+        self.usesScope = !program.dynamicAnchors.isEmpty || !program.recursiveAnchors.isEmpty
     }
 
     // MARK: Schemas
@@ -106,7 +109,7 @@ struct Evaluator {
             return false
         }
         depth += 1
-        let pushed = scope.last != s.resource
+        let pushed = usesScope && scope.last != s.resource
         if pushed { scope.append(s.resource) }
         defer {
             depth -= 1
@@ -173,7 +176,7 @@ struct Evaluator {
             return false
 
         case .enumeration(let values):
-            for v in values where JSONValue.equal(inst, v) { return true }
+            if values.contains(where: { JSONValue.equal(inst, $0) }) { return true }
             if collecting {
                 let shown = values.prefix(12).map { short($0) }.joined(separator: ", ") + (values.count > 12 ? ", …" : "")
                 report(s, kw, inst, "expected one of \(shown), found \(short(inst))")
@@ -186,16 +189,14 @@ struct Evaluator {
             if collecting { report(s, kw, inst, "expected a multiple of \(d), found \(short(inst))") }
             return false
 
-        case .maximum(let d, let exclusive):
-            guard let n = number(inst) else { return true }
-            let c = ExactDecimal.compare(n, d)
+        case .maximum(let d, let exclusive, let fast):
+            guard let c = compareNumber(inst, d, fast) else { return true }
             if c < 0 || (c == 0 && !exclusive) { return true }
             if collecting { report(s, kw, inst, "expected number \(exclusive ? "<" : "≤") \(d), found \(short(inst))") }
             return false
 
-        case .minimum(let d, let exclusive):
-            guard let n = number(inst) else { return true }
-            let c = ExactDecimal.compare(n, d)
+        case .minimum(let d, let exclusive, let fast):
+            guard let c = compareNumber(inst, d, fast) else { return true }
             if c > 0 || (c == 0 && !exclusive) { return true }
             if collecting { report(s, kw, inst, "expected number \(exclusive ? ">" : "≥") \(d), found \(short(inst))") }
             return false
@@ -311,8 +312,23 @@ struct Evaluator {
             if collecting { report(s, kw, inst, "expected at least \(m) properties, found \(entries.count)") }
             return false
 
-        case .required(let names):
-            guard let entries = inst.entries else { return true }
+        case .required(let names, let index):
+            guard case .mapping(let entries) = inst.value else { return true }
+            if names.count <= 64 {
+                // One pass over the object: mark each required name seen.
+                var seen: UInt64 = 0
+                for i in entries.indices {
+                    guard case .scalar(let k) = entries[i].key.value, let slot = index.lookup(k.text) else { continue }
+                    seen |= 1 << UInt64(slot)
+                }
+                let all: UInt64 = names.count == 64 ? ~0 : (1 << UInt64(names.count)) - 1
+                if seen == all { return true }
+                if !collecting { return false }
+                for (i, name) in names.enumerated() where seen & (1 << UInt64(i)) == 0 {
+                    report(s, kw, inst, "missing required property \"\(name)\"; add it")
+                }
+                return false
+            }
             var ok = true
             for name in names where !Evaluator.has(entries, name) {
                 ok = false
@@ -321,12 +337,13 @@ struct Evaluator {
             }
             return ok
 
-        case .properties(let dict, _):
-            guard let entries = inst.entries else { return true }
+        case .properties(let table, let subs):
+            guard case .mapping(let entries) = inst.value else { return true }
             var ok = true
-            for (i, e) in entries.enumerated() {
-                guard let key = e.key.scalarText, let si = dict[key] else { continue }
-                if !sub(si, e.value, kw.name, key, inst: key, &ann, false) {
+            for i in entries.indices {
+                guard case .scalar(let k) = entries[i].key.value, let slot = table.lookup(k.text) else { continue }
+                let si = subs[slot]
+                if !sub(si, entries[i].value, kw.name, k.text, inst: k.text, &ann, false) {
                     ok = false
                     if !collecting { return false }
                 }
@@ -350,20 +367,21 @@ struct Evaluator {
             return ok
 
         case .additionalProperties(let si, let known, let patterns):
-            guard let entries = inst.entries else { return true }
+            guard case .mapping(let entries) = inst.value else { return true }
             var ok = true
             let isFalse = nodes[si].boolValue == false
-            for (i, e) in entries.enumerated() {
-                let key = e.keyText
-                if known.contains(key) { continue }
-                if patterns.contains(where: { $0.matches(key) }) { continue }
+            for i in entries.indices {
+                let key: String
+                if case .scalar(let k) = entries[i].key.value { key = k.text } else { key = entries[i].keyText }
+                if known.lookup(key) != nil { continue }
+                if !patterns.isEmpty && patterns.contains(where: { $0.matches(key) }) { continue }
                 if isFalse {
                     ok = false
                     if !collecting { return false }
-                    report(s, kw, e.key, "property \"\(key)\" is not allowed (additionalProperties: false); remove it or fix its name", instToken: key)
+                    report(s, kw, entries[i].key, "property \"\(key)\" is not allowed (additionalProperties: false); remove it or fix its name", instToken: key)
                     continue
                 }
-                if !sub(si, e.value, kw.name, nil, inst: key, &ann, false) {
+                if !sub(si, entries[i].value, kw.name, nil, inst: key, &ann, false) {
                     ok = false
                     if !collecting { return false }
                 }
@@ -541,7 +559,9 @@ struct Evaluator {
     // MARK: Helpers
 
     static func has(_ entries: [MappingEntry], _ name: String) -> Bool {
-        for e in entries where e.key.scalarText == name { return true }
+        for i in entries.indices {
+            if case .scalar(let k) = entries[i].key.value, k.text == name { return true }
+        }
         return false
     }
 
@@ -563,6 +583,17 @@ struct Evaluator {
                 return ExactDecimal(sc.text)?.isInteger ?? false
             }
         }
+    }
+
+    /// Compares a numeric instance with a schema bound: through Double when
+    /// that is exact (both ≤ 15 significant digits), else with exact decimals.
+    private func compareNumber(_ inst: Node, _ bound: ExactDecimal, _ fast: Double?) -> Int? {
+        guard let sc = inst.scalar, sc.kind == .number else { return nil }
+        if let b = fast, let x = ExactDecimal.fastDouble(sc.text) {
+            return x < b ? -1 : (x > b ? 1 : 0)
+        }
+        guard let n = ExactDecimal(sc.text) else { return nil }
+        return ExactDecimal.compare(n, bound)
     }
 
     private func number(_ inst: Node) -> ExactDecimal? {
@@ -660,7 +691,7 @@ enum JSONValue {
                 return ExactDecimal.compare(dx, dy) == 0
             case (.string, .string), (.dynamic, .dynamic), (.string, .dynamic), (.dynamic, .string):
                 // Code-point equality, not Swift's canonical equivalence.
-                return x.text.utf8.elementsEqual(y.text.utf8)
+                return NameTable.equal(x.text, y.text)
             case (.bool, .bool), (.null, .null):
                 return x.text == y.text
             default:
@@ -673,7 +704,7 @@ enum JSONValue {
         case (.mapping(let x), .mapping(let y)):
             guard x.count == y.count else { return false }
             for e in x {
-                guard let other = y.first(where: { $0.keyText.utf8.elementsEqual(e.keyText.utf8) }), equal(e.value, other.value, depth: depth + 1) else { return false }
+                guard let other = y.first(where: { NameTable.equal($0.keyText, e.keyText) }), equal(e.value, other.value, depth: depth + 1) else { return false }
             }
             return true
         default:
