@@ -252,7 +252,31 @@ struct Compiler {
         }
         _ = entries
         errors += kb.errors
-        return SNode(boolValue: nil, keywords: kb.keywords, resource: res, absoluteLocation: abs, file: doc.file, range: node.range, hasUnevaluated: hasUnevaluated)
+        return SNode(boolValue: nil, keywords: fuseObjectKeywords(kb.keywords), resource: res, absoluteLocation: abs, file: doc.file, range: node.range, hasUnevaluated: hasUnevaluated)
+    }
+
+    /// Replaces `properties` (+ `additionalProperties`, `required`) by one
+    /// `objectShape` keyword when there is no `patternProperties` and at most
+    /// 64 properties. Its errors still name the original keywords.
+    func fuseObjectKeywords(_ kws: [Keyword]) -> [Keyword] {
+        guard let pi = kws.firstIndex(where: { if case .properties = $0.op { true } else { false } }),
+              !kws.contains(where: { if case .patternProperties = $0.op { true } else { false } }),
+              case .properties(let table, let subs) = kws[pi].op, table.count <= 64 else { return kws }
+        let ai = kws.firstIndex(where: { if case .additionalProperties = $0.op { true } else { false } })
+        let ri = kws.firstIndex(where: { if case .required = $0.op { true } else { false } })
+        var additional: Int?
+        if let ai, case .additionalProperties(let a, _, _) = kws[ai].op { additional = a }
+        var required: [(String, Int?)] = []
+        if let ri, case .required(let names, _) = kws[ri].op { required = names.map { ($0, table.lookup($0)) } }
+        let shape = ObjectShape(table: table, subs: subs, additional: additional, required: required, propertiesKeyword: kws[pi], additionalKeyword: ai.map { kws[$0] }, requiredKeyword: ri.map { kws[$0] })
+        let first = [pi, ai, ri].compactMap { $0 }.min() ?? pi
+        var out: [Keyword] = []
+        for (i, k) in kws.enumerated() {
+            if i == first { out.append(Keyword(op: .objectShape(shape), name: "properties", range: kws[pi].range)) }
+            if i == pi || i == ai || i == ri { continue }
+            out.append(k)
+        }
+        return out
     }
 
     mutating func compileValidation(_ kb: inout KeywordBuilder, node: Node, draft: Draft) {
@@ -273,7 +297,10 @@ struct Compiler {
             }
         }
         if let e = node.entry("enum") {
-            if let items = e.value.items { kb.add(.enumeration(items), e) } else { kb.error(e, "\"enum\" must be an array of allowed values") }
+            if let items = e.value.items {
+                let strings = items.allSatisfy { $0.stringValue != nil } ? NameTable(items.compactMap(\.stringValue)) : nil
+                kb.add(.enumeration(items, strings: strings), e)
+            } else { kb.error(e, "\"enum\" must be an array of allowed values") }
         }
         if draft.atLeast6, let e = node.entry("const") { kb.add(.const(e.value), e) }
         if let e = node.entry("multipleOf"), let d = kb.number(e) {

@@ -95,7 +95,8 @@ struct Evaluator {
     // MARK: Schemas
 
     mutating func eval(_ si: Int, _ inst: Node, _ ann: inout Annotations, _ wantAnn: Bool) -> Bool {
-        let s = nodes[si]
+        // The program (held strongly by `self`) keeps every node alive: skip refcounting on the hot path.
+        unowned(unsafe) let s = nodes[si]
         if let b = s.boolValue {
             if !b && collecting {
                 report(s, nil, inst, "no value is allowed here (the schema is `false`); remove this value")
@@ -126,7 +127,9 @@ struct Evaluator {
 
     private mutating func evalKeywords(_ s: SNode, _ inst: Node, _ ann: inout Annotations, _ need: Bool) -> Bool {
         var valid = true
-        for kw in s.keywords {
+        let keywords = s.keywords
+        for i in keywords.indices {
+            unowned(unsafe) let kw = keywords[i]
             if !keyword(kw, s, inst, &ann, need) {
                 valid = false
                 if !collecting { return false }
@@ -175,8 +178,12 @@ struct Evaluator {
             if collecting { report(s, kw, inst, "expected \(short(c)), found \(short(inst))") }
             return false
 
-        case .enumeration(let values):
-            if values.contains(where: { JSONValue.equal(inst, $0) }) { return true }
+        case .enumeration(let values, let strings):
+            if let strings {
+                if case .scalar(let sc) = inst.value, sc.kind == .string || sc.kind == .dynamic, strings.lookup(sc.text) != nil { return true }
+            } else if values.contains(where: { JSONValue.equal(inst, $0) }) {
+                return true
+            }
             if collecting {
                 let shown = values.prefix(12).map { short($0) }.joined(separator: ", ") + (values.count > 12 ? ", …" : "")
                 report(s, kw, inst, "expected one of \(shown), found \(short(inst))")
@@ -348,6 +355,49 @@ struct Evaluator {
                     if !collecting { return false }
                 }
                 if need { ann.markProp(i, of: entries.count) }
+            }
+            return ok
+
+        case .objectShape(let o):
+            guard case .mapping(let entries) = inst.value else { return true }
+            var ok = true
+            var seen: UInt64 = 0
+            let additionalIsFalse = o.additional.map { nodes[$0].boolValue == false } ?? false
+            for i in entries.indices {
+                let key: String
+                if case .scalar(let k) = entries[i].key.value { key = k.text } else { key = entries[i].keyText }
+                if let slot = o.table.lookup(key) {
+                    seen |= 1 << UInt64(slot)
+                    let si = o.subs[slot]
+                    if nodes[si].boolValue != true, !sub(si, entries[i].value, "properties", key, inst: key, &ann, false) {
+                        ok = false
+                        if !collecting { return false }
+                    }
+                    if need { ann.markProp(i, of: entries.count) }
+                } else if let a = o.additional {
+                    if additionalIsFalse {
+                        ok = false
+                        if !collecting { return false }
+                        if let akw = o.additionalKeyword {
+                            report(s, akw, entries[i].key, "property \"\(key)\" is not allowed (additionalProperties: false); remove it or fix its name", instToken: key)
+                        }
+                        continue
+                    }
+                    if !sub(a, entries[i].value, "additionalProperties", nil, inst: key, &ann, false) {
+                        ok = false
+                        if !collecting { return false }
+                    }
+                    if need { ann.markProp(i, of: entries.count) }
+                }
+            }
+            if let rkw = o.requiredKeyword, seen & o.requiredMask != o.requiredMask || o.hasRequiredOutsideProperties {
+                for (name, slot) in o.required {
+                    let present = slot.map { seen & (1 << UInt64($0)) != 0 } ?? Evaluator.has(entries, name)
+                    if present { continue }
+                    ok = false
+                    if !collecting { return false }
+                    report(s, rkw, inst, "missing required property \"\(name)\"; add it")
+                }
             }
             return ok
 
