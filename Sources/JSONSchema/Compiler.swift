@@ -239,6 +239,14 @@ struct Compiler {
            let kind = FormatKind(rawValue: f) {
             kb.add(.format(kind, f), e)
         }
+        // In draft-07 the content keywords may assert (2019-09 made them annotations only).
+        if draft == .draft7 {
+            let enc = node["contentEncoding"]?.stringValue?.lowercased() == "base64"
+            let json = node["contentMediaType"]?.stringValue?.lowercased() == "application/json"
+            if enc || json, let e = node.entry(json ? "contentMediaType" : "contentEncoding") {
+                kb.add(.content(base64: enc, json: json), e)
+            }
+        }
         var hasUnevaluated = false
         if draft.atLeast2019 && (v.contains(.unevaluated) || draft == .draft2019_09 && applicator) {
             if let e = node.entry("unevaluatedProperties") {
@@ -441,7 +449,8 @@ struct Compiler {
                 kb.add(.dependentSchemas(entries.map { ($0.keyText, sub(["dependentSchemas", $0.keyText])) }), e)
             } else { kb.error(e, "\"dependentSchemas\" must be an object of schemas") }
         }
-        if !draft.atLeast2019, let e = node.entry("dependencies") {
+        // `dependencies` is draft-07 and earlier; later drafts split it, but it is still honoured for compatibility.
+        if let e = node.entry("dependencies"), !(draft.atLeast2019 && (node.entry("dependentRequired") != nil || node.entry("dependentSchemas") != nil)) {
             if let entries = e.value.entries {
                 var req: [(String, [String])] = []
                 var schemas: [(String, Int)] = []

@@ -123,6 +123,20 @@ final class ECMARegex: @unchecked Sendable {
                 continue
             }
             switch c {
+            case "(":
+                // ECMA groups: (…), (?:…), (?=…), (?!…), (?<=…), (?<!…), (?<name>…); no inline flags or comments.
+                if i + 1 < cs.count, cs[i + 1] == "?" {
+                    guard i + 2 < cs.count else { return nil }
+                    let k = cs[i + 2]
+                    if k == "<" {
+                        guard i + 3 < cs.count else { return nil }
+                        let l = cs[i + 3]
+                        if l != "=" && l != "!" && !(Character(l).isLetter || l == "_" || l == "$") { return nil }
+                    } else if k != ":" && k != "=" && k != "!" {
+                        return nil
+                    }
+                }
+                out += "("
             case "[":
                 var j = i + 1
                 var negated = false

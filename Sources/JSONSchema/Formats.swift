@@ -41,6 +41,45 @@ enum FormatKind: String, Sendable, CaseIterable {
     }
 }
 
+/// draft-07 `contentEncoding: base64` / `contentMediaType: application/json` checks.
+enum Content {
+    /// Strict RFC 4648 base64 (padding required); nil when invalid.
+    static func base64Decode(_ s: String) -> [UInt8]? {
+        let b = Array(s.utf8)
+        guard b.count % 4 == 0 else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count / 4 * 3)
+        var i = 0
+        while i < b.count {
+            var v: UInt32 = 0
+            var pad = 0
+            for k in 0..<4 {
+                let c = b[i + k]
+                let d: UInt32
+                switch c {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): d = UInt32(c - UInt8(ascii: "A"))
+                case UInt8(ascii: "a")...UInt8(ascii: "z"): d = UInt32(c - UInt8(ascii: "a") + 26)
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(c - UInt8(ascii: "0") + 52)
+                case UInt8(ascii: "+"): d = 62
+                case UInt8(ascii: "/"): d = 63
+                case UInt8(ascii: "="):
+                    guard i + 4 == b.count, k >= 2 else { return nil }
+                    pad += 1
+                    d = 0
+                default: return nil
+                }
+                if pad > 0 && c != UInt8(ascii: "=") { return nil }
+                v = v << 6 | d
+            }
+            out.append(UInt8(v >> 16 & 0xFF))
+            if pad < 2 { out.append(UInt8(v >> 8 & 0xFF)) }
+            if pad < 1 { out.append(UInt8(v & 0xFF)) }
+            i += 4
+        }
+        return out
+    }
+}
+
 enum Formats {
     typealias Bytes = ArraySlice<UInt8>
 
@@ -282,12 +321,16 @@ enum Formats {
         }
         if let auth = r.authority {
             // host: IP literal or reg-name; port digits only.
+            if auth.filter({ $0 == "@" }).count > 1 { return false }
             var hostPort = Substring(auth)
-            if let atIdx = hostPort.lastIndex(of: "@") { hostPort = hostPort[hostPort.index(after: atIdx)...] }
+            if let atIdx = hostPort.lastIndex(of: "@") {
+                if hostPort[..<atIdx].contains(where: { $0 == "[" || $0 == "]" }) { return false }
+                hostPort = hostPort[hostPort.index(after: atIdx)...]
+            }
             if hostPort.hasPrefix("[") {
                 guard let close = hostPort.firstIndex(of: "]") else { return false }
                 let inner = hostPort[hostPort.index(after: hostPort.startIndex)..<close]
-                guard ipv6(String(inner)) || inner.hasPrefix("v") else { return false }
+                guard ipv6(String(inner)) || inner.hasPrefix("v") || inner.hasPrefix("V") else { return false }
                 let after = hostPort[hostPort.index(after: close)...]
                 if !after.isEmpty { guard after.hasPrefix(":"), after.dropFirst().utf8.allSatisfy(isDigit) else { return false } }
             } else {

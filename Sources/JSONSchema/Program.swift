@@ -47,6 +47,8 @@ enum Op: Sendable {
     case minLength(Int)
     case pattern(ECMARegex)
     case format(FormatKind, String)
+    /// draft-07 content assertions: base64 encoding and/or a JSON media type.
+    case content(base64: Bool, json: Bool)
     case maxItems(Int)
     case minItems(Int)
     case uniqueItems

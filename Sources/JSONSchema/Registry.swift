@@ -401,7 +401,7 @@ enum Keywords {
         case "prefixItems": return draft == .draft2020_12 ? .array : .none
         case "properties", "patternProperties", "definitions": return .map
         case "$defs", "dependentSchemas": return draft.atLeast2019 ? .map : .none
-        case "dependencies": return draft.atLeast2019 ? .none : .map
+        case "dependencies": return .map
         default: return .none
         }
     }

@@ -1,4 +1,5 @@
 import LintCore
+import LintParsers
 
 /// A compiled schema: compile once, validate many instances, from any number
 /// of threads (the compiled program is immutable; each validation has its own
@@ -234,6 +235,22 @@ struct Evaluator {
             if kind.check(str) { return true }
             if collecting { report(s, kw, inst, "expected a valid \(name) (format), found \(short(inst))") }
             return false
+
+        case .content(let base64, let json):
+            guard let str = string(inst) else { return true }
+            var bytes = Array(str.utf8)
+            if base64 {
+                guard let decoded = Content.base64Decode(str) else {
+                    if collecting { report(s, kw, inst, "expected base64-encoded content (contentEncoding), found \(short(inst))") }
+                    return false
+                }
+                bytes = decoded
+            }
+            if json && JSONParser.parse(SourceFile(path: "", bytes: bytes)).node == nil {
+                if collecting { report(s, kw, inst, "expected a JSON document (contentMediaType: application/json), found \(short(inst))") }
+                return false
+            }
+            return true
 
         case .maxItems(let m):
             guard let items = inst.items else { return true }
