@@ -242,6 +242,15 @@ func compile(_ schema: String, options: SchemaOptions = .init(), registry: Schem
         #expect(errs.contains { $0.instancePath == "/0/id" && $0.keywordLocation == "/items/$ref/properties/id/type" })
     }
 
+    @Test func standardRegistryFindsFeedbackByIDAndPrefix() throws {
+        let registry = SchemaRegistry.standard(root: schemaRepoRoot.path)
+        let schema = try #require(registry.compile(uri: "https://clubos.dev/schemas/feedback.schema.json").schema)
+        let d = schema.diagnostics(for: node(#"{"id": "x"}"#), file: "feedback.jsonl", rule: "feedback/schema")
+        #expect(d.count == 7)
+        #expect(d.allSatisfy { $0.rule == "feedback/schema" && $0.file == "feedback.jsonl" && $0.severity == .error })
+        #expect(registry.compile(uri: "https://clubos.dev/schemas/missing.json").schema == nil)
+    }
+
     @Test func metaSchemasResolveOffline() throws {
         for d in Draft.allCases {
             let r = compile(#"{"$schema": "\#(d.metaSchemaURI)", "$ref": "\#(d.metaSchemaURI)"}"#)
