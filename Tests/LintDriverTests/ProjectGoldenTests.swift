@@ -1,23 +1,25 @@
 import Foundation
 import Testing
 
-/// Whole-project goldens: each directory under `Tests/Fixtures/environment/`
+/// Whole-project goldens: each directory under `Tests/Fixtures/environment/` and `Tests/Fixtures/projects/`
 /// is a small repository with its own `.clubos-lint.yaml` (which loads the
 /// real policy in `rules/`); `check.out` holds the exact text report of
 /// `clubos-lint check --color never --fail-on warning` run inside it.
 @Suite struct ProjectGoldenTests {
-    static let base = repoRoot.appendingPathComponent("Tests/Fixtures/environment")
+    static let bases = ["Tests/Fixtures/environment", "Tests/Fixtures/projects"]
 
     static var projects: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: base.path)) ?? []).filter { name in
-            var isDir: ObjCBool = false
-            return FileManager.default.fileExists(atPath: base.appendingPathComponent(name).path, isDirectory: &isDir) && isDir.boolValue
+        bases.flatMap { base in
+            ((try? FileManager.default.contentsOfDirectory(atPath: repoRoot.appendingPathComponent(base).path)) ?? []).filter { name in
+                var isDir: ObjCBool = false
+                return FileManager.default.fileExists(atPath: repoRoot.appendingPathComponent(base + "/" + name).path, isDirectory: &isDir) && isDir.boolValue
+            }.map { base + "/" + $0 }
         }.sorted()
     }
 
     @Test(arguments: projects)
     func project(_ name: String) throws {
-        let dir = Self.base.appendingPathComponent(name)
+        let dir = repoRoot.appendingPathComponent(name)
         let r = try runTool(["check", "--color", "never", "--fail-on", "warning"], cwd: dir)
         let outURL = dir.appendingPathComponent("check.out")
         if ProcessInfo.processInfo.environment["CLUBOS_UPDATE_GOLDEN"] == "1" { try Data(r.stdout.utf8).write(to: outURL) }
