@@ -511,7 +511,7 @@ struct Evaluator {
                 }
             }
             if any { return true }
-            if collecting { reportBestBranch(subs, kw, inst) }
+            if collecting { reportBestBranch(s, subs, kw, inst) }
             return false
 
         case .oneOf(let subs):
@@ -531,7 +531,7 @@ struct Evaluator {
             }
             if collecting {
                 if matched.isEmpty {
-                    reportBestBranch(subs, kw, inst)
+                    reportBestBranch(s, subs, kw, inst)
                 } else {
                     report(s, kw, inst, "expected exactly one `oneOf` branch to match, found \(matched.count) (branches \(matched.map(String.init).joined(separator: ", "))); make the branches mutually exclusive")
                 }
@@ -725,20 +725,36 @@ struct Evaluator {
 
     /// For a failed `anyOf`/`oneOf`: report the errors of the branch that got
     /// furthest into the instance (deepest errors, then fewest errors).
-    private mutating func reportBestBranch(_ subs: [Int], _ kw: Keyword, _ inst: Node) {
+    private mutating func reportBestBranch(_ s: SNode, _ subs: [Int], _ kw: Keyword, _ inst: Node) {
         var best: [ValidationError] = []
         var bestKey = (depth: -1, count: Int.max)
+        // When every branch only fails its own `type`, one message lists the accepted types.
+        var typesOnly = subs.count > 1
+        var types: TypeSet = []
+        let here = JSONPointer.join(instPath)
         for (i, si) in subs.enumerated() {
             let mark = errors.count
             var a = Annotations()
             _ = sub(si, inst, kw.name, String(i), inst: nil, &a, false)
             let errs = Array(errors[mark...])
             errors.removeSubrange(mark...)
+            if typesOnly {
+                if errs.count == 1, errs[0].instancePath == here, errs[0].keywordLocation.hasSuffix("/type"),
+                   let t = nodes[si].keywords.lazy.compactMap({ if case .type(let t) = $0.op { t } else { nil } }).first {
+                    types.formUnion(t)
+                } else {
+                    typesOnly = false
+                }
+            }
             let d = errs.map { $0.instancePath.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 } }.max() ?? 0
             if d > bestKey.depth || (d == bestKey.depth && errs.count < bestKey.count) {
                 bestKey = (d, errs.count)
                 best = errs
             }
+        }
+        if typesOnly && !types.isEmpty {
+            report(s, kw, inst, "expected \(types.names.joined(separator: " or ")), found \(inst.jsonTypeName) (no `\(kw.name)` branch matched)")
+            return
         }
         errors += best
     }
