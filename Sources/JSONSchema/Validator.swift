@@ -377,46 +377,8 @@ struct Evaluator {
 
         case .objectShape(let o):
             guard case .mapping(let entries) = inst.value else { return true }
-            var ok = true
-            var seen: UInt64 = 0
-            let additionalIsFalse = o.additional.map { nodes[$0].boolValue == false } ?? false
-            for i in entries.indices {
-                let key: String
-                if case .scalar(let k) = entries[i].key.value { key = k.text } else { key = entries[i].keyText }
-                if let slot = o.table.lookup(key) {
-                    seen |= 1 << UInt64(slot)
-                    let si = o.subs[slot]
-                    if nodes[si].boolValue != true, !sub(si, entries[i].value, "properties", key, inst: key, &ann, false) {
-                        ok = false
-                        if !collecting { return false }
-                    }
-                    if need { ann.markProp(i, of: entries.count) }
-                } else if let a = o.additional {
-                    if additionalIsFalse {
-                        ok = false
-                        if !collecting { return false }
-                        if let akw = o.additionalKeyword {
-                            report(s, akw, entries[i].key, "property \"\(key)\" is not allowed (additionalProperties: false); remove it or fix its name", instToken: key)
-                        }
-                        continue
-                    }
-                    if !sub(a, entries[i].value, "additionalProperties", nil, inst: key, &ann, false) {
-                        ok = false
-                        if !collecting { return false }
-                    }
-                    if need { ann.markProp(i, of: entries.count) }
-                }
-            }
-            if let rkw = o.requiredKeyword, seen & o.requiredMask != o.requiredMask || o.hasRequiredOutsideProperties {
-                for (name, slot) in o.required {
-                    let present = slot.map { seen & (1 << UInt64($0)) != 0 } ?? Evaluator.has(entries, name)
-                    if present { continue }
-                    ok = false
-                    if !collecting { return false }
-                    report(s, rkw, inst, "missing required property \"\(name)\"; add it")
-                }
-            }
-            return ok
+            // Walk the members through a buffer pointer: no per-member struct copies.
+            return entries.withUnsafeBufferPointer { buf in objectShape(o, s, inst, buf, &ann, need) }
 
         case .patternProperties(let list):
             guard let entries = inst.entries else { return true }
@@ -621,6 +583,58 @@ struct Evaluator {
             if collecting { report(s, kw, inst, "the schema is broken here: \(why); fix the schema") }
             return false
         }
+    }
+
+    private mutating func objectShape(_ o: ObjectShape, _ s: SNode, _ inst: Node, _ entries: UnsafeBufferPointer<MappingEntry>,
+                                      _ ann: inout Annotations, _ need: Bool) -> Bool {
+        var ok = true
+        var seen: UInt64 = 0
+        let additionalIsFalse = o.additional.map { nodes[$0].boolValue == false } ?? false
+        for i in 0..<entries.count {
+            let key: String
+            if case .scalar(let k) = entries[i].key.value { key = k.text } else { key = entries[i].keyText }
+            if let slot = o.table.lookup(key) {
+                seen |= 1 << UInt64(slot)
+                let si = o.subs[slot]
+                if nodes[si].boolValue != true, !sub(si, entries[i].value, "properties", key, inst: key, &ann, false) {
+                    ok = false
+                    if !collecting { return false }
+                }
+                if need { ann.markProp(i, of: entries.count) }
+            } else if let a = o.additional {
+                if additionalIsFalse {
+                    ok = false
+                    if !collecting { return false }
+                    if let akw = o.additionalKeyword {
+                        report(s, akw, entries[i].key, "property \"\(key)\" is not allowed (additionalProperties: false); remove it or fix its name", instToken: key)
+                    }
+                    continue
+                }
+                if !sub(a, entries[i].value, "additionalProperties", nil, inst: key, &ann, false) {
+                    ok = false
+                    if !collecting { return false }
+                }
+                if need { ann.markProp(i, of: entries.count) }
+            }
+        }
+        if let rkw = o.requiredKeyword, seen & o.requiredMask != o.requiredMask || o.hasRequiredOutsideProperties {
+            for (name, slot) in o.required {
+                let present: Bool
+                if let slot {
+                    present = seen & (1 << UInt64(slot)) != 0
+                } else {
+                    present = (0..<entries.count).contains { i in
+                        if case .scalar(let k) = entries[i].key.value { return NameTable.equal(k.text, name) }
+                        return false
+                    }
+                }
+                if present { continue }
+                ok = false
+                if !collecting { return false }
+                report(s, rkw, inst, "missing required property \"\(name)\"; add it")
+            }
+        }
+        return ok
     }
 
     // MARK: Helpers
