@@ -126,6 +126,7 @@ struct Evaluator {
         return evalKeywords(s, inst, &ann, wantAnn)
     }
 
+    @inline(__always)
     private mutating func evalKeywords(_ s: SNode, _ inst: Node, _ ann: inout Annotations, _ need: Bool) -> Bool {
         var valid = true
         let keywords = s.keywords
