@@ -544,7 +544,7 @@ struct KeywordBuilder {
             for k in 0..<d.exponent { v = v * 10 + (k < d.digits.count ? Int(d.digits[k]) : 0) }
             return v
         }
-        error(e, "\"\(e.keyText)\" must be a non-negative integer, found \(e.value.description.prefix(40))")
+        error(e, "\"\(e.keyText)\" must be a non-negative integer, found \(e.value.scalar.map { $0.kind == .number ? $0.text : e.value.jsonTypeName } ?? e.value.jsonTypeName)")
         return nil
     }
 

@@ -17,6 +17,7 @@ enum FormatKind: String, Sendable, CaseIterable {
     case regex
     case jsonPointer = "json-pointer"
     case relativeJSONPointer = "relative-json-pointer"
+    case uriTemplate = "uri-template"
 
     /// Only strings are checked; other types pass.
     func check(_ s: String) -> Bool {
@@ -37,6 +38,7 @@ enum FormatKind: String, Sendable, CaseIterable {
         case .regex: if case .success = ECMARegex.compile(s) { true } else { false }
         case .jsonPointer: JSONPointer.tokens(s) != nil
         case .relativeJSONPointer: Formats.relativeJSONPointer(s)
+        case .uriTemplate: Formats.uriTemplate(s)
         }
     }
 }
@@ -259,6 +261,65 @@ enum Formats {
             } else if !isHex(c) {
                 return false
             }
+        }
+        return true
+    }
+
+    /// RFC 6570 URI Template syntax (level 4).
+    static func uriTemplate(_ s: String) -> Bool {
+        let b = Array(s.unicodeScalars)
+        var i = 0
+        func pct() -> Bool {
+            guard i + 2 < b.count, b[i] == "%", b[i + 1].isASCII, b[i + 2].isASCII,
+                  isHex(UInt8(b[i + 1].value)), isHex(UInt8(b[i + 2].value)) else { return false }
+            i += 3
+            return true
+        }
+        while i < b.count {
+            let c = b[i]
+            if c == "{" {
+                i += 1
+                if i < b.count, "+#./;?&=,!@|".unicodeScalars.contains(b[i]) { i += 1 }
+                // varspec *( "," varspec )
+                while true {
+                    // varname = varchar *( ["."] varchar )
+                    var sawChar = false
+                    while i < b.count {
+                        let v = b[i]
+                        if v.isASCII && (isAlpha(UInt8(v.value)) || isDigit(UInt8(v.value)) || v == "_") {
+                            i += 1; sawChar = true
+                        } else if v == "%" {
+                            guard pct() else { return false }
+                            sawChar = true
+                        } else if v == "." && sawChar && i + 1 < b.count && b[i + 1] != "." && b[i + 1] != "}" && b[i + 1] != "," && b[i + 1] != ":" && b[i + 1] != "*" {
+                            i += 1
+                        } else {
+                            break
+                        }
+                    }
+                    guard sawChar, i < b.count else { return false }
+                    if b[i] == ":" {
+                        i += 1
+                        guard i < b.count, b[i] != "0" else { return false }
+                        var n = 0
+                        while i < b.count, b[i].isASCII, isDigit(UInt8(b[i].value)) { n += 1; i += 1 }
+                        guard n >= 1 && n <= 4 else { return false }
+                    } else if b[i] == "*" {
+                        i += 1
+                    }
+                    guard i < b.count else { return false }
+                    if b[i] == "," { i += 1; continue }
+                    if b[i] == "}" { i += 1; break }
+                    return false
+                }
+                continue
+            }
+            if c == "%" {
+                guard pct() else { return false }
+                continue
+            }
+            if c.value <= 0x20 || c.value == 0x7F || "\"<>\\^`{|}".unicodeScalars.contains(c) { return false }
+            i += 1
         }
         return true
     }

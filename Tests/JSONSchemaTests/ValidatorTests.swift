@@ -106,6 +106,14 @@ func compile(_ schema: String, options: SchemaOptions = .init(), registry: Schem
         #expect(errors.first?.range.start == SourcePosition(line: 1, column: 12, offset: 11))
     }
 
+    @Test func anyOfOfTypesIsOneMessage() throws {
+        let schema = try #require(compile(#"{"anyOf": [{"type": "string"}, {"type": "null"}]}"#).schema)
+        let errors = schema.validate(node("12"))
+        #expect(errors.count == 1)
+        #expect(errors.first?.message == "expected string or null, found number (no `anyOf` branch matched)")
+        #expect(errors.first?.keywordLocation == "/anyOf")
+    }
+
     @Test func oneOfReportsMultipleMatches() throws {
         let schema = try #require(compile(#"{"oneOf": [{"type": "integer"}, {"minimum": 0}]}"#).schema)
         #expect(schema.isValid(node("-1")))
