@@ -73,6 +73,7 @@ public enum RuleEvaluator {
             case "value": out += t.node.map { $0.scalar?.kind == .string ? $0.scalarText ?? "" : $0.description } ?? "missing"
             case "path": out += t.path
             case "given": out += t.parent.path
+            case "key": out += lastName(t.parent.normalizedPath) ?? t.parent.path
             case "property": out += t.property ?? ""
             case "error": out += f.message
             default: out += rest[open.lowerBound..<after.index(close.upperBound, offsetBy: 0)]
