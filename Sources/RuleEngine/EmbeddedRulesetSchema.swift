@@ -508,7 +508,11 @@ enum EmbeddedRulesetSchema {
                         "minLength": 1
                       },
                       "value": {
-                        "description": "A literal number or string to compare with."
+                        "description": "A literal number or string to compare with (numbers compare with numbers, strings with strings).",
+                        "type": [
+                          "number",
+                          "string"
+                        ]
                       }
                     },
                     "required": [

@@ -149,6 +149,7 @@ import LintParsers
         (head + "    given: $.a\n    then: {function: compare, options: {operator: \"<=\", path: $.b, value: 3}}\n", 6, 40, "compare takes `path` or `value`, not both"),
         (head + "    given: $.a\n    then: {function: compare, options: {operator: \"=<\", value: 3}}\n", 6, 51, "operator: expected one of \"<\", \"<=\""),
         (head + "    given: $.a\n    then: {function: compare, options: {value: 3}}\n", 6, 40, "missing \"operator\""),
+        (head + "    given: $.a\n    then: {function: compare, options: {operator: \"==\", value: true}}\n", 6, 64, "then.options.value: expected string or number, found boolean"),
         (head + "    given: $.a\n    then: {function: enumeration, options: {values: []}}\n", 6, 53, "values: expected at least 1 items"),
         (head + "    given: $.a\n    then: {function: casing, options: {type: upper}}\n", 6, 46, "found \"upper\""),
         (head + "    given: $.a\n    then: {function: xor, options: {properties: [a]}}\n", 6, 49, "expected at least 2 items"),
@@ -221,6 +222,20 @@ import LintParsers
         #expect(shown.contains { $0.hasPrefix("4:17 ") && $0.contains("invalid JSONPath") }, "\(shown)")
         #expect(shown.contains { $0.hasPrefix("5:52 ") && $0.contains("regex does not compile") }, "\(shown)")
         #expect(shown.contains { $0.hasPrefix("10:22 ") && $0.contains("did you mean \"truthy\"") }, "\(shown)")
+    }
+
+    /// The CLI refuses to run on a ruleset the schema rejects: exit 2, the position in the ruleset.
+    @Test func cliExitsTwoOnASchemaError() throws {
+        let dir = makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try write(Self.head + "    given: $.a\n    then: {function: length, options: {minimum: 1}}\n", to: dir.appendingPathComponent("rules/bad.yaml"))
+        try write("a: 1\n", to: dir.appendingPathComponent("good.yaml"))
+        let r = try runTool(["check", "good.yaml"], cwd: dir)
+        #expect(r.status == 2)
+        let all = r.stdout + r.stderr
+        #expect(all.contains("rules/bad.yaml:6:40: error: rule \"test/rule\": then.options: unknown key \"minimum\"; did you mean \"min\"? Allowed keys: min, max. [rules/invalid-ruleset]"), "\(all)")
+        let t = try runTool(["rules", "test"], cwd: dir)
+        #expect(t.status == 2)
     }
 
     /// Without the schema the loader's own shape checks still reject bad rulesets.
