@@ -14,15 +14,11 @@ enum EmbeddedRulesetSchema {
       "anyOf": [
         {
           "description": "A ruleset declares `rules`, or `extends` other rulesets, or both.",
-          "required": [
-            "rules"
-          ]
+          "required": ["rules"]
         },
         {
           "description": "A ruleset declares `rules`, or `extends` other rulesets, or both.",
-          "required": [
-            "extends"
-          ]
+          "required": ["extends"]
         }
       ],
       "properties": {
@@ -32,10 +28,7 @@ enum EmbeddedRulesetSchema {
         },
         "extends": {
           "description": "Ruleset file(s), relative to this file, whose rules and overrides are loaded first; a rule here with the same id replaces the inherited one.",
-          "type": [
-            "string",
-            "array"
-          ],
+          "type": ["string", "array"],
           "minLength": 1,
           "minItems": 1,
           "items": {
@@ -64,13 +57,7 @@ enum EmbeddedRulesetSchema {
           "description": "One declarative policy rule: select nodes with `given`, check them with `then`.",
           "type": "object",
           "additionalProperties": false,
-          "required": [
-            "id",
-            "description",
-            "rationale",
-            "given",
-            "then"
-          ],
+          "required": ["id", "description", "rationale", "given", "then"],
           "properties": {
             "id": {
               "description": "The rule id, `domain/name` in kebab-case (lowercase letters, digits and single hyphens, no trailing hyphen), e.g. `environment/production-rate-limit`.",
@@ -97,12 +84,7 @@ enum EmbeddedRulesetSchema {
             },
             "severity": {
               "description": "The default severity: error, warning or info, or off to disable the rule (default error).",
-              "enum": [
-                "error",
-                "warning",
-                "info",
-                "off"
-              ]
+              "enum": ["error", "warning", "info", "off"]
             },
             "help": {
               "description": "What to do about a finding (shown under it).",
@@ -116,10 +98,7 @@ enum EmbeddedRulesetSchema {
             },
             "applies-to": {
               "description": "Which files the rule checks: a list of checker kinds (workflow, environment, prompt…) and path globs (entries with /, * or .), or `{kinds, paths}`; a file is checked when either matches. Absent: every file.",
-              "type": [
-                "array",
-                "object"
-              ],
+              "type": ["array", "object"],
               "minItems": 1,
               "minProperties": 1,
               "items": {
@@ -153,10 +132,7 @@ enum EmbeddedRulesetSchema {
             },
             "given": {
               "description": "An RFC 9535 JSONPath (or a non-empty list of them) selecting the nodes to check; try it with `clubos-lint query`.",
-              "type": [
-                "string",
-                "array"
-              ],
+              "type": ["string", "array"],
               "minLength": 1,
               "minItems": 1,
               "items": {
@@ -167,10 +143,7 @@ enum EmbeddedRulesetSchema {
             },
             "then": {
               "description": "One clause `{field?, function, options?}` or a non-empty list of them; every clause is applied to every node `given` selects.",
-              "type": [
-                "object",
-                "array"
-              ],
+              "type": ["object", "array"],
               "minItems": 1,
               "items": {
                 "$ref": "#/$defs/clause"
@@ -201,9 +174,7 @@ enum EmbeddedRulesetSchema {
         },
         "clauseBody": {
           "description": "The body of a `then` clause: `{field?, function, options?}`. Object keywords only, so that `then` may also be a list of clauses.",
-          "required": [
-            "function"
-          ],
+          "required": ["function"],
           "additionalProperties": false,
           "properties": {
             "field": {
@@ -227,18 +198,10 @@ enum EmbeddedRulesetSchema {
                 "properties": {
                   "function": {
                     "description": "Applies when the clause uses a function without options.",
-                    "enum": [
-                      "truthy",
-                      "falsy",
-                      "defined",
-                      "undefined",
-                      "unique"
-                    ]
+                    "enum": ["truthy", "falsy", "defined", "undefined", "unique"]
                   }
                 },
-                "required": [
-                  "function"
-                ]
+                "required": ["function"]
               },
               "then": {
                 "description": "truthy, falsy, defined, undefined and unique take no options: remove `options`.",
@@ -255,9 +218,7 @@ enum EmbeddedRulesetSchema {
                     "const": "pattern"
                   }
                 },
-                "required": [
-                  "function"
-                ]
+                "required": ["function"]
               },
               "then": {
                 "description": "What `pattern` requires of its options.",
@@ -279,9 +240,7 @@ enum EmbeddedRulesetSchema {
                     "minProperties": 1
                   }
                 },
-                "required": [
-                  "options"
-                ]
+                "required": ["options"]
               }
             },
             {
@@ -292,9 +251,7 @@ enum EmbeddedRulesetSchema {
                     "const": "enumeration"
                   }
                 },
-                "required": [
-                  "function"
-                ]
+                "required": ["function"]
               },
               "then": {
                 "description": "What `enumeration` requires of its options.",
@@ -310,14 +267,10 @@ enum EmbeddedRulesetSchema {
                         "minItems": 1
                       }
                     },
-                    "required": [
-                      "values"
-                    ]
+                    "required": ["values"]
                   }
                 },
-                "required": [
-                  "options"
-                ]
+                "required": ["options"]
               }
             },
             {
@@ -328,9 +281,7 @@ enum EmbeddedRulesetSchema {
                     "const": "length"
                   }
                 },
-                "required": [
-                  "function"
-                ]
+                "required": ["function"]
               },
               "then": {
                 "description": "What `length` requires of its options.",
@@ -352,9 +303,7 @@ enum EmbeddedRulesetSchema {
                     "minProperties": 1
                   }
                 },
-                "required": [
-                  "options"
-                ]
+                "required": ["options"]
               }
             },
             {
@@ -365,9 +314,7 @@ enum EmbeddedRulesetSchema {
                     "const": "casing"
                   }
                 },
-                "required": [
-                  "function"
-                ]
+                "required": ["function"]
               },
               "then": {
                 "description": "What `casing` requires of its options.",
@@ -379,25 +326,13 @@ enum EmbeddedRulesetSchema {
                     "properties": {
                       "type": {
                         "description": "The required casing of the string.",
-                        "enum": [
-                          "flat",
-                          "camel",
-                          "pascal",
-                          "kebab",
-                          "cobol",
-                          "snake",
-                          "macro"
-                        ]
+                        "enum": ["flat", "camel", "pascal", "kebab", "cobol", "snake", "macro"]
                       }
                     },
-                    "required": [
-                      "type"
-                    ]
+                    "required": ["type"]
                   }
                 },
-                "required": [
-                  "options"
-                ]
+                "required": ["options"]
               }
             },
             {
@@ -408,9 +343,7 @@ enum EmbeddedRulesetSchema {
                     "const": "xor"
                   }
                 },
-                "required": [
-                  "function"
-                ]
+                "required": ["function"]
               },
               "then": {
                 "description": "What `xor` requires of its options.",
@@ -431,14 +364,10 @@ enum EmbeddedRulesetSchema {
                         }
                       }
                     },
-                    "required": [
-                      "properties"
-                    ]
+                    "required": ["properties"]
                   }
                 },
-                "required": [
-                  "options"
-                ]
+                "required": ["options"]
               }
             },
             {
@@ -449,9 +378,7 @@ enum EmbeddedRulesetSchema {
                     "const": "alphabetical"
                   }
                 },
-                "required": [
-                  "function"
-                ]
+                "required": ["function"]
               },
               "then": {
                 "description": "What `alphabetical` requires of its options.",
@@ -479,9 +406,7 @@ enum EmbeddedRulesetSchema {
                     "const": "compare"
                   }
                 },
-                "required": [
-                  "function"
-                ]
+                "required": ["function"]
               },
               "then": {
                 "description": "What `compare` requires of its options.",
@@ -493,14 +418,7 @@ enum EmbeddedRulesetSchema {
                     "properties": {
                       "operator": {
                         "description": "How the target must relate to the other value: one of <, <=, >, >=, ==, !=.",
-                        "enum": [
-                          "<",
-                          "<=",
-                          ">",
-                          ">=",
-                          "==",
-                          "!="
-                        ]
+                        "enum": ["<", "<=", ">", ">=", "==", "!="]
                       },
                       "path": {
                         "description": "A singular JSONPath (names and indices only) into the same document; the value found there is compared with.",
@@ -509,44 +427,31 @@ enum EmbeddedRulesetSchema {
                       },
                       "value": {
                         "description": "A literal number or string to compare with (numbers compare with numbers, strings with strings).",
-                        "type": [
-                          "number",
-                          "string"
-                        ]
+                        "type": ["number", "string"]
                       }
                     },
-                    "required": [
-                      "operator"
-                    ],
+                    "required": ["operator"],
                     "anyOf": [
                       {
                         "description": "compare needs `path` (a JSONPath to compare with) or `value` (a literal): add one.",
-                        "required": [
-                          "path"
-                        ]
+                        "required": ["path"]
                       },
                       {
                         "description": "compare needs `path` (a JSONPath to compare with) or `value` (a literal): add one.",
-                        "required": [
-                          "value"
-                        ]
+                        "required": ["value"]
                       }
                     ],
                     "dependentSchemas": {
                       "path": {
                         "description": "compare takes `path` or `value`, not both: remove one.",
                         "not": {
-                          "required": [
-                            "value"
-                          ]
+                          "required": ["value"]
                         }
                       }
                     }
                   }
                 },
-                "required": [
-                  "options"
-                ]
+                "required": ["options"]
               }
             },
             {
@@ -557,9 +462,7 @@ enum EmbeddedRulesetSchema {
                     "const": "schema"
                   }
                 },
-                "required": [
-                  "function"
-                ]
+                "required": ["function"]
               },
               "then": {
                 "description": "What `schema` requires of its options.",
@@ -571,20 +474,13 @@ enum EmbeddedRulesetSchema {
                     "properties": {
                       "schema": {
                         "description": "The JSON Schema the target must satisfy.",
-                        "type": [
-                          "object",
-                          "boolean"
-                        ]
+                        "type": ["object", "boolean"]
                       }
                     },
-                    "required": [
-                      "schema"
-                    ]
+                    "required": ["schema"]
                   }
                 },
-                "required": [
-                  "options"
-                ]
+                "required": ["options"]
               }
             }
           ]
@@ -593,17 +489,11 @@ enum EmbeddedRulesetSchema {
           "description": "A severity override: for files matching `files`, rules get the severities in `rules`.",
           "type": "object",
           "additionalProperties": false,
-          "required": [
-            "files",
-            "rules"
-          ],
+          "required": ["files", "rules"],
           "properties": {
             "files": {
               "description": "A path glob or a non-empty list of globs, relative to the repository root.",
-              "type": [
-                "string",
-                "array"
-              ],
+              "type": ["string", "array"],
               "minLength": 1,
               "minItems": 1,
               "items": {
@@ -622,12 +512,7 @@ enum EmbeddedRulesetSchema {
               },
               "additionalProperties": {
                 "description": "The severity for matching files: error, warning, info, or off.",
-                "enum": [
-                  "error",
-                  "warning",
-                  "info",
-                  "off"
-                ]
+                "enum": ["error", "warning", "info", "off"]
               }
             }
           }
