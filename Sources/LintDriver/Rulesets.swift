@@ -19,7 +19,9 @@ public enum RulesetDirectories {
                 diags.append(RulesetLoader.invalidRule.diagnostic("rules directory \(d) does not exist", file: d, range: .fileStart))
             }
         }
-        let loader = RulesetLoader(schemaCompiler: SchemaSupport.compiler(configuration: configuration, cwd: cwd))
+        // Every ruleset is validated against the embedded schemas/ruleset.schema.json first.
+        let loader = RulesetLoader(schemaCompiler: SchemaSupport.compiler(configuration: configuration, cwd: cwd),
+                                   formatValidator: RulesetFormat.validator)
         let (sets, d) = loader.loadDirectories(dirs)
         return (sets, diags + d)
     }

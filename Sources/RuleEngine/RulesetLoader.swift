@@ -25,10 +25,15 @@ public struct RulesetLoader: Sendable {
 
     public var schemaCompiler: (any RuleSchemaCompiler)?
     public var customFunctions: [String: SwiftRuleFunction]
+    /// Validates the ruleset format (`schemas/ruleset.schema.json`) before the
+    /// semantic checks; nil skips the schema (the semantic checks still run).
+    public var formatValidator: (any RuleSchema)?
 
-    public init(schemaCompiler: (any RuleSchemaCompiler)? = nil, customFunctions: [String: SwiftRuleFunction] = RuleFunctions.custom) {
+    public init(schemaCompiler: (any RuleSchemaCompiler)? = nil, customFunctions: [String: SwiftRuleFunction] = RuleFunctions.custom,
+                formatValidator: (any RuleSchema)? = RulesetFormat.validator) {
         self.schemaCompiler = schemaCompiler
         self.customFunctions = customFunctions
+        self.formatValidator = formatValidator
     }
 
     /// Loads every `*.yaml`/`*.yml` file of the directories (sorted), following `extends`.
@@ -70,19 +75,34 @@ public struct RulesetLoader: Sendable {
             return (nil, diags)
         }
         guard doc["rules"] != nil || doc["extends"] != nil else { return (nil, diags) }
+        // The schema first. The semantic checks below then skip what it already
+        // reported at the same position (a key, a value or a rule).
+        var reported = Set<[Int]>()
+        for v in formatValidator?.validate(doc) ?? [] {
+            diags.append(Self.invalidRule.diagnostic(v.message, file: file.path, range: v.range))
+            reported.insert([v.range.start.line, v.range.start.column])
+        }
         func bad(_ message: String, _ range: SourceRange) {
+            guard !reported.contains([range.start.line, range.start.column]) else { return }
             diags.append(Self.invalidRule.diagnostic(message, file: file.path, range: range))
+        }
+        // Checks of the shape (keys, types, required members, option shapes)
+        // repeat the schema: they only speak when the schema found nothing,
+        // as a safety net where it is more lenient.
+        let schemaFound = !reported.isEmpty
+        func shape(_ message: String, _ range: SourceRange) {
+            if !schemaFound { bad(message, range) }
         }
         var ruleset = Ruleset(path: file.path, rules: [], overrides: [])
         let known = ["rules", "extends", "overrides", "description"]
         for e in entries where !known.contains(e.keyText) {
-            bad("unknown ruleset key \"\(e.keyText)\"; expected one of \(known.joined(separator: ", "))", e.key.range)
+            shape("unknown ruleset key \"\(e.keyText)\"; expected one of \(known.joined(separator: ", "))", e.key.range)
         }
         // extends: other ruleset files, relative to this one.
         if let ext = doc["extends"] {
             let items = ext.items ?? [ext]
             for item in items {
-                guard let rel = item.stringValue else { bad("extends entries must be file paths", item.range); continue }
+                guard let rel = item.stringValue else { shape("extends entries must be file paths", item.range); continue }
                 let dir = absolutePath.split(separator: "/").dropLast().joined(separator: "/")
                 let target = rel.hasPrefix("/") ? rel : "/" + dir + "/" + rel
                 if visiting.contains(target) { bad("extends \(rel) forms a cycle", item.range); continue }
@@ -96,19 +116,19 @@ public struct RulesetLoader: Sendable {
         if let rules = doc["rules"] {
             if let items = rules.items {
                 for item in items {
-                    if let r = parseRule(item, file: file, bad: bad) {
+                    if let r = parseRule(item, file: file, bad: bad, shape: shape) {
                         ruleset.rules.removeAll { $0.id == r.id }
                         ruleset.rules.append(r)
                     }
                 }
             } else {
-                bad("rules must be a list of rules (each with id, description, rationale, given, then)", rules.range)
+                shape("rules must be a list of rules (each with id, description, rationale, given, then)", rules.range)
             }
         }
         if let overrides = doc["overrides"] {
             for o in overrides.items ?? [] {
                 guard let files = o["files"], let rs = o["rules"]?.entries else {
-                    bad("an override needs files: [globs] and rules: {id: severity}", o.range)
+                    shape("an override needs files: [globs] and rules: {id: severity}", o.range)
                     continue
                 }
                 let globs = (files.items ?? [files]).compactMap(\.stringValue).map(Glob.init)
@@ -117,34 +137,35 @@ public struct RulesetLoader: Sendable {
                     let text = r.value.scalarText ?? ""
                     if text == "off" { map[r.keyText] = .some(nil) }
                     else if let s = Severity(rawValue: text) { map[r.keyText] = s }
-                    else { bad("severity must be error, warning, info or off, found \(r.value.description)", r.value.range) }
+                    else { shape("severity must be error, warning, info or off, found \(r.value.description)", r.value.range) }
                 }
                 ruleset.overrides.append(RulesetOverride(files: globs, rules: map))
             }
-            if overrides.items == nil { bad("overrides must be a list of {files, rules}", overrides.range) }
+            if overrides.items == nil { shape("overrides must be a list of {files, rules}", overrides.range) }
         }
+        diags.sort(by: Diagnostic.sortOrder)
         return (ruleset, diags)
     }
 
-    func parseRule(_ node: Node, file: SourceFile, bad: (String, SourceRange) -> Void) -> DeclarativeRule? {
-        guard node.entries != nil else { bad("a rule must be a mapping", node.range); return nil }
+    func parseRule(_ node: Node, file: SourceFile, bad: (String, SourceRange) -> Void, shape: (String, SourceRange) -> Void) -> DeclarativeRule? {
+        guard node.entries != nil else { shape("a rule must be a mapping", node.range); return nil }
         let known = ["id", "description", "rationale", "severity", "applies-to", "given", "then", "message", "help", "examples"]
         for e in node.entries! where !known.contains(e.keyText) {
             let guess = known.min { editDistance($0, e.keyText) < editDistance($1, e.keyText) }
-            bad("unknown rule key \"\(e.keyText)\"" + (guess.map { editDistance($0, e.keyText) <= 3 ? "; did you mean \"\($0)\"?" : "" } ?? ""), e.key.range)
+            shape("unknown rule key \"\(e.keyText)\"" + (guess.map { editDistance($0, e.keyText) <= 3 ? "; did you mean \"\($0)\"?" : "" } ?? ""), e.key.range)
         }
         var ok = true
         func string(_ key: String, required: Bool) -> String? {
             guard let v = node[key] else {
-                if required { bad("rule is missing \(key)", node.range); ok = false }
+                if required { shape("rule is missing \(key)", node.range); ok = false }
                 return nil
             }
-            guard let s = v.stringValue, !s.isEmpty else { bad("\(key) must be a non-empty string", v.range); ok = false; return nil }
+            guard let s = v.stringValue, !s.isEmpty else { shape("\(key) must be a non-empty string", v.range); ok = false; return nil }
             return s
         }
         let id = string("id", required: true) ?? ""
         if !id.isEmpty, !RuleDescription.isValidID(id) {
-            bad("rule id \"\(id)\" must be domain/name in kebab-case", node["id"]!.range)
+            shape("rule id \"\(id)\" must be domain/name in kebab-case", node["id"]!.range)
             ok = false
         }
         let description = string("description", required: true) ?? ""
@@ -156,13 +177,13 @@ public struct RulesetLoader: Sendable {
             switch s.scalarText {
             case "off": severity = nil
             case let t?: if let v = Severity(rawValue: t) { severity = v } else { fallthrough }
-            default: bad("severity must be error, warning, info or off, found \(s.description)", s.range); ok = false
+            default: shape("severity must be error, warning, info or off, found \(s.description)", s.range); ok = false
             }
         }
         var applies = AppliesTo()
         if let a = node["applies-to"] {
             func addItem(_ item: Node) {
-                guard let s = item.stringValue else { bad("applies-to entries must be strings", item.range); ok = false; return }
+                guard let s = item.stringValue else { shape("applies-to entries must be strings", item.range); ok = false; return }
                 if s.contains("/") || s.contains("*") || s.contains(".") { applies.paths.append(Glob(s)) }
                 else { applies.kinds.append(CheckerKind(s)) }
             }
@@ -170,12 +191,12 @@ public struct RulesetLoader: Sendable {
                 for e in entries {
                     switch e.keyText {
                     case "kinds": for k in e.value.items ?? [e.value] {
-                        if let s = k.stringValue { applies.kinds.append(CheckerKind(s)) } else { bad("kinds must be strings", k.range); ok = false }
+                        if let s = k.stringValue { applies.kinds.append(CheckerKind(s)) } else { shape("kinds must be strings", k.range); ok = false }
                     }
                     case "paths": for p in e.value.items ?? [e.value] {
-                        if let s = p.stringValue { applies.paths.append(Glob(s)) } else { bad("paths must be globs", p.range); ok = false }
+                        if let s = p.stringValue { applies.paths.append(Glob(s)) } else { shape("paths must be globs", p.range); ok = false }
                     }
-                    default: bad("applies-to takes kinds and paths, not \"\(e.keyText)\"", e.key.range); ok = false
+                    default: shape("applies-to takes kinds and paths, not \"\(e.keyText)\"", e.key.range); ok = false
                     }
                 }
             } else {
@@ -185,7 +206,7 @@ public struct RulesetLoader: Sendable {
         var given: [JSONPathQuery] = []
         if let g = node["given"] {
             for item in g.items ?? [g] {
-                guard let text = item.stringValue else { bad("given must be a JSONPath string or a list of them", item.range); ok = false; continue }
+                guard let text = item.stringValue else { shape("given must be a JSONPath string or a list of them", item.range); ok = false; continue }
                 do {
                     given.append(try JSONPathQuery.parse(text))
                 } catch {
@@ -194,16 +215,16 @@ public struct RulesetLoader: Sendable {
                 }
             }
         } else {
-            bad("rule is missing given (a JSONPath selecting what to check)", node.range)
+            shape("rule is missing given (a JSONPath selecting what to check)", node.range)
             ok = false
         }
         var thens: [ThenClause] = []
         if let t = node["then"] {
             for item in t.items ?? [t] {
-                if let c = parseThen(item, file: file, bad: bad) { thens.append(c) } else { ok = false }
+                if let c = parseThen(item, file: file, bad: bad, shape: shape) { thens.append(c) } else { ok = false }
             }
         } else {
-            bad("rule is missing then (one or more {field?, function, options?})", node.range)
+            shape("rule is missing then (one or more {field?, function, options?})", node.range)
             ok = false
         }
         var valid: [Node] = [], invalid: [Node] = []
@@ -212,7 +233,7 @@ public struct RulesetLoader: Sendable {
                 switch e.keyText {
                 case "valid": valid = e.value.items ?? []
                 case "invalid": invalid = e.value.items ?? []
-                default: bad("examples takes valid and invalid, not \"\(e.keyText)\"", e.key.range); ok = false
+                default: shape("examples takes valid and invalid, not \"\(e.keyText)\"", e.key.range); ok = false
                 }
             }
         }
@@ -234,20 +255,20 @@ public struct RulesetLoader: Sendable {
         return node.range
     }
 
-    func parseThen(_ node: Node, file: SourceFile, bad: (String, SourceRange) -> Void) -> ThenClause? {
-        guard let entries = node.entries else { bad("then must be {field?, function, options?}", node.range); return nil }
+    func parseThen(_ node: Node, file: SourceFile, bad: (String, SourceRange) -> Void, shape: (String, SourceRange) -> Void) -> ThenClause? {
+        guard let entries = node.entries else { shape("then must be {field?, function, options?}", node.range); return nil }
         for e in entries where !["field", "function", "functionOptions", "options"].contains(e.keyText) {
-            bad("then takes field, function and options, not \"\(e.keyText)\"", e.key.range)
+            shape("then takes field, function and options, not \"\(e.keyText)\"", e.key.range)
             return nil
         }
         guard let fnNode = node["function"], let fn = fnNode.stringValue else {
-            bad("then is missing function (one of \(RuleFunctions.builtinNames.joined(separator: ", ")))", node.range)
+            shape("then is missing function (one of \(RuleFunctions.builtinNames.joined(separator: ", ")))", node.range)
             return nil
         }
         var field: String? = nil
         var fieldQuery: JSONPathQuery? = nil
         if let f = node["field"] {
-            guard let s = f.stringValue else { bad("field must be a string", f.range); return nil }
+            guard let s = f.stringValue else { shape("field must be a string", f.range); return nil }
             field = s
             if s.hasPrefix("$") {
                 do { fieldQuery = try JSONPathQuery.parse(s) } catch {
@@ -259,9 +280,10 @@ public struct RulesetLoader: Sendable {
         let options = node["options"] ?? node["functionOptions"]
         let optRange = options?.range ?? fnNode.range
         func fail(_ m: String, _ r: SourceRange? = nil) -> ThenClause? { bad(m, r ?? optRange); return nil }
+        func shapeFail(_ m: String, _ r: SourceRange? = nil) -> ThenClause? { shape(m, r ?? optRange); return nil }
         func number(_ key: String) -> Double?? {
             guard let v = options?[key] else { return .some(nil) }
-            guard let d = v.doubleValue else { bad("\(fn) option \(key) must be a number", v.range); return nil }
+            guard let d = v.doubleValue else { shape("\(fn) option \(key) must be a number", v.range); return nil }
             return .some(d)
         }
         let optionTable: [String: [String]] = [
@@ -272,10 +294,10 @@ public struct RulesetLoader: Sendable {
         if let allowed = optionTable[fn] {
             if let entries = options?.entries {
                 for e in entries where !allowed.contains(e.keyText) {
-                    return fail("\(fn) does not take option \"\(e.keyText)\"" + (allowed.isEmpty ? "" : "; options: \(allowed.joined(separator: ", "))"), e.key.range)
+                    return shapeFail("\(fn) does not take option \"\(e.keyText)\"" + (allowed.isEmpty ? "" : "; options: \(allowed.joined(separator: ", "))"), e.key.range)
                 }
             } else if let options, !options.isNull {
-                return fail("options must be a mapping", options.range)
+                return shapeFail("options must be a mapping", options.range)
             }
         }
         let compiled: CompiledFunction
@@ -288,7 +310,7 @@ public struct RulesetLoader: Sendable {
         case "pattern":
             func pat(_ key: String) -> RulePattern?? {
                 guard let v = options?[key] else { return .some(nil) }
-                guard let s = v.stringValue else { bad("pattern option \(key) must be a regex string", v.range); return nil }
+                guard let s = v.stringValue else { shape("pattern option \(key) must be a regex string", v.range); return nil }
                 switch RulePattern.compile(s) {
                 case .success(let p): return .some(p)
                 case .failure(let e):
@@ -297,44 +319,44 @@ public struct RulesetLoader: Sendable {
                 }
             }
             guard let m = pat("match"), let nm = pat("notMatch") else { return nil }
-            if m == nil && nm == nil { return fail("pattern needs options match and/or notMatch") }
+            if m == nil && nm == nil { return shapeFail("pattern needs options match and/or notMatch") }
             compiled = .pattern(match: m, notMatch: nm)
         case "enumeration":
-            guard let values = options?["values"]?.items, !values.isEmpty else { return fail("enumeration needs options values: [allowed values]") }
+            guard let values = options?["values"]?.items, !values.isEmpty else { return shapeFail("enumeration needs options values: [allowed values]") }
             compiled = .enumeration(values)
         case "length":
             guard let lo = number("min"), let hi = number("max") else { return nil }
-            if lo == nil && hi == nil { return fail("length needs options min and/or max") }
+            if lo == nil && hi == nil { return shapeFail("length needs options min and/or max") }
             compiled = .length(min: lo, max: hi)
         case "casing":
             guard let t = options?["type"]?.stringValue, let c = CasingType(rawValue: t) else {
-                return fail("casing needs options type: one of \(CasingType.allCases.map(\.rawValue).joined(separator: ", "))")
+                return shapeFail("casing needs options type: one of \(CasingType.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             compiled = .casing(c)
         case "xor":
             guard let props = options?["properties"]?.items?.compactMap(\.stringValue), props.count >= 2 else {
-                return fail("xor needs options properties: [at least two property names]")
+                return shapeFail("xor needs options properties: [at least two property names]")
             }
             compiled = .xor(props)
         case "alphabetical":
             compiled = .alphabetical(keyedBy: options?["keyedBy"]?.stringValue)
         case "compare":
             guard let opText = options?["operator"]?.stringValue, let op = CompareOperator(rawValue: opText) else {
-                return fail("compare needs options operator: one of \(CompareOperator.allCases.map(\.rawValue).joined(separator: " "))")
+                return shapeFail("compare needs options operator: one of \(CompareOperator.allCases.map(\.rawValue).joined(separator: " "))")
             }
             var path: JSONPathQuery? = nil
             if let p = options?["path"] {
-                guard let s = p.stringValue else { return fail("compare option path must be a JSONPath", p.range) }
+                guard let s = p.stringValue else { return shapeFail("compare option path must be a JSONPath", p.range) }
                 do { path = try JSONPathQuery.parse(s) } catch {
                     return fail("invalid JSONPath in compare path: \(error.message)", scalarRange(p, file: file, offset: error.position))
                 }
                 if path?.isSingular == false { return fail("compare path must be a singular query (names and indices only)", p.range) }
             }
             let value = options?["value"]
-            if (path == nil) == (value == nil) { return fail("compare needs exactly one of options path or value") }
+            if (path == nil) == (value == nil) { return shapeFail("compare needs exactly one of options path or value") }
             compiled = .compare(op, path: path, value: value)
         case "schema":
-            guard let schemaNode = options?["schema"] else { return fail("schema needs options schema: an inline schema or {$ref: file in schemas/}") }
+            guard let schemaNode = options?["schema"] else { return shapeFail("schema needs options schema: an inline schema or {$ref: file in schemas/}") }
             guard let compiler = schemaCompiler else { return fail("the schema function is not available in this build") }
             switch compiler.compile(schemaNode, rulesetPath: file.path) {
             case .success(let s): compiled = .schema(s)

@@ -27,9 +27,9 @@ import LintDriver
         ("    given: \"$.a[\"\n    then: {function: truthy}\n", 5, 17, "invalid JSONPath"),
         ("    given: $.a\n    then: {function: truthful}\n", 6, 22, "did you mean \"truthy\""),
         ("    given: $.a\n    then: {function: pattern, options: {match: \"a(b\"}}\n", 6, 52, "regex does not compile"),
-        ("    given: $.a\n    then: {function: length, options: {minimum: 1}}\n", 6, 40, "does not take option"),
+        ("    given: $.a\n    then: {function: length, options: {minimum: 1}}\n", 6, 40, "unknown key \"minimum\""),
         ("    given: $.a\n    then: {function: compare, options: {operator: \"<=\", path: \"$..x\"}}\n", 6, 63, "singular"),
-        ("    given: $.a\n    then: {function: truthy}\n    severity: fatal\n", 7, 15, "severity must be"),
+        ("    given: $.a\n    then: {function: truthy}\n    severity: fatal\n", 7, 15, "severity: expected one of"),
         ("    given: $.a\n    then: {function: truthy}\n    mesage: x\n", 7, 5, "did you mean \"message\""),
     ])
     func badRulesAreReportedWithPositions(body: String, line: Int, column: Int, fragment: String) {
