@@ -21,9 +21,12 @@ public struct WorkflowChecker: Checker {
         var diagnostics = loaded.diagnostics
         guard !loaded.hasErrors, let root = loaded.document else { return diagnostics }
         let path = runtimesPath ?? Self.join(context.root, ActionRuntimes.relativePath)
+        let workflowSettings = context.settings(for: "workflow")
         var walker = WorkflowWalker(
             file: file, root: context.root, runtimes: ActionRuntimes.load(path: path),
-            settings: WorkflowSettings(context.settings(for: "workflow")))
+            settings: WorkflowSettings(workflowSettings))
+        walker.knownSecrets = KnownSecrets.load(settings: workflowSettings, root: context.root)
+        walker.nodeRequirements = NodeRequirement.load(root: context.root)
         walker.checkWorkflow(root)
         diagnostics.append(contentsOf: walker.diagnostics)
         return diagnostics
@@ -92,6 +95,10 @@ struct WorkflowWalker {
     /// `pull_request_target` or `workflow_run` when the workflow runs with a
     /// privileged token on events from forks.
     var privilegedTrigger: String?
+    /// The repository's secrets (`settings.workflow.known-secrets`), nil when not configured.
+    var knownSecrets: KnownSecrets?
+    /// Node.js versions the repository requires (`engines.node`, `.nvmrc`).
+    var nodeRequirements: [NodeRequirement] = []
     static let maxValueDepth = 64
 
     init(file: SourceFile, root: String, runtimes: ActionRuntimes, settings: WorkflowSettings) {
@@ -223,6 +230,7 @@ struct WorkflowWalker {
             workflowInputs = Self.declaredInputs(on)
             let events: [String] = on.stringValue.map { [$0] } ?? on.items?.compactMap(\.stringValue) ?? on.entries?.map(\.keyText) ?? []
             privilegedTrigger = events.first { $0 == "pull_request_target" || $0 == "workflow_run" }
+            knownSecrets?.allowDeclared(by: on)
         }
         let workflowScope = ExprScope(place: .runName, inputs: workflowInputs)
         for e in entries {
@@ -247,6 +255,7 @@ struct WorkflowWalker {
         }
         if let jobs = doc["jobs"] {
             checkJobs(jobs, isCallable: isCallable)
+            checkNodeVersions(jobs)
         }
     }
 

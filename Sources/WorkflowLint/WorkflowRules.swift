@@ -382,5 +382,6 @@ public enum WorkflowRules {
         syntax, id, events, glob, cron, cronFrequency, inputs, runnerLabel, permissions, needs, matrix, shell,
         envVarName, hardcodedCredentials, localReference, expression, contextAvailability, contextProperty,
         ifAlwaysTrue, scriptInjection, untrustedCheckout, actionRef, actionPinning, actionBranchRef, actionRuntime, actionNode20,
+        unknownSecret, nodeVersionMismatch,
     ]
 }
