@@ -42,17 +42,10 @@ struct KnownSecrets: Sendable {
         for s in secrets { allowed.insert(s.keyText.lowercased()) }
     }
 
-    /// The list from the `workflow` settings, else from `settings.workflow.known-secrets`
-    /// of `<root>/.clubos-lint.yaml`; nil when neither configures one.
-    static func load(settings: Node?, root: String) -> KnownSecrets? {
-        if let list = settings?["known-secrets"] {
-            return names(in: list).map(KnownSecrets.init(names:))
-        }
-        guard !root.isEmpty else { return nil }
-        let path = WorkflowChecker.join(root, ".clubos-lint.yaml")
-        guard let bytes = try? FileIO.readBytes(path) else { return nil }
-        let loaded = YAMLLoader.load(SourceFile(path: path, bytes: bytes))
-        guard !loaded.hasErrors, let list = loaded.document?["settings"]?["workflow"]?["known-secrets"] else { return nil }
+    /// The list from the `workflow` settings, else from the `workflow`
+    /// settings of the root configuration file; nil when neither has one.
+    static func load(settings: Node?, fileSettings: Node?) -> KnownSecrets? {
+        guard let list = settings?["known-secrets"] ?? fileSettings?["known-secrets"] else { return nil }
         return names(in: list).map(KnownSecrets.init(names:))
     }
 

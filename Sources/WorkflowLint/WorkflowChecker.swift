@@ -22,10 +22,12 @@ public struct WorkflowChecker: Checker {
         guard !loaded.hasErrors, let root = loaded.document else { return diagnostics }
         let path = runtimesPath ?? Self.join(context.root, ActionRuntimes.relativePath)
         let workflowSettings = context.settings(for: "workflow")
+        // Harnesses that do not load `.clubos-lint.yaml` (rule examples) still get its settings.
+        let fileSettings = RootSettings.workflow(root: context.root)
         var walker = WorkflowWalker(
             file: file, root: context.root, runtimes: ActionRuntimes.load(path: path),
-            settings: WorkflowSettings(workflowSettings))
-        walker.knownSecrets = KnownSecrets.load(settings: workflowSettings, root: context.root)
+            settings: WorkflowSettings(workflowSettings, fallback: fileSettings))
+        walker.knownSecrets = KnownSecrets.load(settings: workflowSettings, fileSettings: fileSettings)
         walker.nodeRequirements = NodeRequirement.load(root: context.root)
         walker.checkWorkflow(root)
         diagnostics.append(contentsOf: walker.diagnostics)
@@ -38,17 +40,35 @@ public struct WorkflowChecker: Checker {
     }
 }
 
-/// The `settings.workflow` options.
+/// The `settings.workflow` options. Each key is read from the run's settings,
+/// else from `fallback` (the root `.clubos-lint.yaml`).
 struct WorkflowSettings {
     enum Pinning: String { case sha, major, any }
     var selfHostedLabels: Set<String> = []
+    /// `self-hosted-labels` is configured: the repository declared its runners,
+    /// so any other label is reported (otherwise only likely typos of
+    /// GitHub-hosted labels are).
+    var runnerLabelsDeclared = false
     var pinning: Pinning = .major
 
-    init(_ node: Node?) {
-        if let labels = node?["self-hosted-labels"]?.items {
+    init(_ node: Node?, fallback: Node? = nil) {
+        if let labels = (node?["self-hosted-labels"] ?? fallback?["self-hosted-labels"])?.items {
             selfHostedLabels = Set(labels.compactMap { $0.scalarText?.lowercased() })
+            runnerLabelsDeclared = true
         }
-        if let p = node?["pinning"]?.scalarText.flatMap({ Pinning(rawValue: $0.lowercased()) }) { pinning = p }
+        if let p = (node?["pinning"] ?? fallback?["pinning"])?.scalarText.flatMap({ Pinning(rawValue: $0.lowercased()) }) { pinning = p }
+    }
+}
+
+/// `settings.workflow` of `<root>/.clubos-lint.yaml`.
+enum RootSettings {
+    static func workflow(root: String) -> Node? {
+        guard !root.isEmpty else { return nil }
+        let path = WorkflowChecker.join(root, ".clubos-lint.yaml")
+        guard let bytes = try? FileIO.readBytes(path), bytes.count <= 1 << 20 else { return nil }
+        let loaded = YAMLLoader.load(SourceFile(path: path, bytes: bytes))
+        guard !loaded.hasErrors else { return nil }
+        return loaded.document?["settings"]?["workflow"]
     }
 }
 

@@ -235,6 +235,8 @@ extension WorkflowWalker {
             if node["group"] != nil { return }
             if let l = node["labels"] { labels = l.items ?? [l] }
         }
+        // A self-hosted runner may carry any label (even `ubuntu-20.04`).
+        let selfHosted = labels.contains { $0.stringValue?.lowercased() == "self-hosted" }
         for label in labels {
             guard let text = label.stringValue else {
                 report(WorkflowRules.syntax, "A runner label must be a string, not \(describe(label)).", label)
@@ -243,7 +245,14 @@ extension WorkflowWalker {
             if text.contains("${{") { continue }
             let lower = text.lowercased()
             if WorkflowData.hostedLabels.contains(lower) || WorkflowData.selfHostedDefaultLabels.contains(lower) || settings.selfHostedLabels.contains(lower) { continue }
-            if WorkflowData.retiredLabels.contains(lower) {
+            if !settings.runnerLabelsDeclared {
+                // Without declared labels, larger and self-hosted runners (any
+                // name) are accepted; only retired images and near-misses of
+                // GitHub-hosted labels are reported.
+                if selfHosted { continue }
+                if !WorkflowData.retiredLabels.contains(lower), !Self.isLikelyHostedTypo(lower) { continue }
+            }
+            if WorkflowData.retiredLabels.contains(lower), !selfHosted {
                 let family = lower.hasPrefix("ubuntu") ? "ubuntu-latest" : lower.hasPrefix("windows") ? "windows-latest" : "macos-latest"
                 report(WorkflowRules.runnerLabel, "Runner label `\(text)` refers to an image GitHub has retired, so the job never starts; use `\(family)` or a current version.", label)
                 continue
@@ -251,6 +260,13 @@ extension WorkflowWalker {
             let hint = didYouMean(text, WorkflowData.hostedLabels.union(settings.selfHostedLabels))
             report(WorkflowRules.runnerLabel, "Unknown runner label `\(text)`.\(hint.isEmpty ? " Use a GitHub-hosted label such as `ubuntu-latest`, `windows-latest` or `macos-latest`." : hint) If it is a self-hosted runner label, list it in `settings.workflow.self-hosted-labels`.", label)
         }
+    }
+
+    /// A label a few edits away from a GitHub-hosted label (`ubuntu-lastest`),
+    /// but not a hosted label with a suffix (`ubuntu-latest-8-cores`, a larger runner).
+    static func isLikelyHostedTypo(_ lower: String) -> Bool {
+        if WorkflowData.hostedLabels.contains(where: { lower.hasPrefix($0 + "-") || lower.hasPrefix($0 + "_") }) { return false }
+        return suggestion(for: lower, in: WorkflowData.hostedLabels) != nil
     }
 
     // MARK: strategy

@@ -120,16 +120,18 @@ public enum WorkflowRules {
 
     public static let runnerLabel = rule(
         "runner-label",
-        summary: "Checks `runs-on` labels against GitHub-hosted runner labels and the self-hosted labels listed in `settings.workflow.self-hosted-labels`.",
+        summary: "Checks `runs-on` labels: retired GitHub-hosted images (`ubuntu-20.04`), and labels a few edits away from a GitHub-hosted label (`ubuntu-lastest`). When `settings.workflow.self-hosted-labels` is configured, every label that is neither GitHub-hosted nor listed is reported; without it, other names (larger runners such as `ubuntu-latest-8-cores`, self-hosted runners, third-party runners) are accepted.",
         rationale: "A job whose labels match no runner waits in the queue until it times out, a day later.",
-        help: "Use a GitHub-hosted label such as `ubuntu-latest`, or list your self-hosted runner labels in the configuration.",
+        help: "Use a GitHub-hosted label such as `ubuntu-latest`, or list your self-hosted and larger runner labels in `settings.workflow.self-hosted-labels`.",
         triggering: [
             ex("on: push\njobs:\n  build:\n    runs-on: ↓ubuntu-lastest\n    steps:\n      - run: make\n"),
-            ex("on: push\njobs:\n  build:\n    runs-on: [self-hosted, ↓gpu-box]\n    steps:\n      - run: make\n"),
+            ex("on: push\njobs:\n  build:\n    runs-on: ↓ubuntu-20.04\n    steps:\n      - run: make\n"),
+            ex("on: push\njobs:\n  build:\n    runs-on: [self-hosted, ↓gpu-box]\n    steps:\n      - run: make\n",
+               context: [".clubos-lint.yaml": "settings:\n  workflow:\n    self-hosted-labels: [gpu-a100]\n"]),
         ],
         nonTriggering: [
             ex("on: push\njobs:\n  build:\n    runs-on: ${{ matrix.os }}\n    strategy:\n      matrix:\n        os: [ubuntu-24.04, windows-latest, macos-15]\n    steps:\n      - run: make\n"),
-            ex("on: push\njobs:\n  build:\n    runs-on: [self-hosted, linux, x64]\n    steps:\n      - run: make\n"),
+            ex("on: push\njobs:\n  build:\n    runs-on: [self-hosted, linux, x64, gpu-box]\n    steps:\n      - run: make\n  large:\n    runs-on: ubuntu-latest-8-cores\n    steps:\n      - run: make\n"),
         ])
 
     public static let permissions = rule(
