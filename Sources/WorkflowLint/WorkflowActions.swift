@@ -20,6 +20,22 @@ extension WorkflowWalker {
         return parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
     }
 
+    /// A version tag, possibly namespaced as monorepos of actions tag their
+    /// releases: `dockerhub-login/v1.0.2`, `get-vault-secrets-v1.0.1`.
+    static func isNamespacedVersionTag(_ s: String) -> Bool {
+        if isVersionTag(s) { return true }
+        if let slash = s.lastIndex(of: "/"), isVersionTag(String(s[s.index(after: slash)...])) { return true }
+        let chars = Array(s)
+        var i = chars.count - 2
+        while i > 0 {
+            if chars[i] == "-", chars[i + 1] == "v" || chars[i + 1] == "V" {
+                return isVersionTag(String(chars[(i + 1)...]))
+            }
+            i -= 1
+        }
+        return false
+    }
+
     /// The major version of a version tag (`v4.1.2` → 4).
     static func major(_ ref: String) -> Int? {
         guard isVersionTag(ref) else { return nil }
@@ -76,7 +92,7 @@ extension WorkflowWalker {
                     report(WorkflowRules.actionPinning, "`\(name)@\(ref)` is not pinned to a full commit SHA, as the pinning policy `sha` requires; use `\(name)@<40-hex SHA> # \(ref)`.", byte: refByte, length: refLength)
                 }
             case .major:
-                if !Self.isFullSHA(ref) && !Self.isVersionTag(ref) {
+                if !Self.isFullSHA(ref) && !Self.isNamespacedVersionTag(ref) {
                     let what = Self.isHex(ref) && ref.count >= 7 ? "a short commit SHA" : "neither a version tag nor a full commit SHA"
                     report(WorkflowRules.actionPinning, "The ref `\(ref)` of `\(name)` is \(what); use a version tag such as `v1` or a full 40-character commit SHA.", byte: refByte, length: refLength)
                 }
