@@ -81,7 +81,9 @@ extension WorkflowWalker {
         let refByte = text.offset(at: at + 1)
         let refLength = ref.utf8.count
         let lowerRef = ref.lowercased()
-        if lowerRef == "main" || lowerRef == "master" {
+        if settings.pinning == .major, WorkflowData.channelRefActions.contains(name.lowercased()) {
+            // The ref selects a toolchain or tool by design; nothing to pin to.
+        } else if lowerRef == "main" || lowerRef == "master" {
             report(WorkflowRules.actionBranchRef, "`\(name)@\(ref)` follows a branch, so the action can change under you at any time; pin a release tag such as `@v1` or a full commit SHA.", byte: refByte, length: refLength)
         } else {
             switch settings.pinning {
@@ -131,13 +133,28 @@ extension WorkflowWalker {
         return loaded.hasErrors ? Node(.mapping([]), range: .fileStart) : (loaded.document ?? Node(.mapping([]), range: .fileStart))
     }
 
+    /// Whether the directory that should hold `relative` (a local action
+    /// directory or a workflow file) exists, so its absence is a broken
+    /// reference rather than a workflow checked without its repository (a
+    /// lone workflow file, or a partial checkout).
+    func repositoryContentsPresent(for relative: String) -> Bool {
+        var parts = relative.split(separator: "/").map(String.init).filter { $0 != "." }
+        if !parts.isEmpty { parts.removeLast() }
+        if parts.isEmpty {
+            // The action is at the top level: the repository is present when
+            // the root holds more than the `.github` directory.
+            return FileIO.listDirectory(root).contains { $0 != ".github" && $0 != ".clubos-lint.yaml" && $0 != ".git" }
+        }
+        return !FileIO.listDirectory(WorkflowChecker.join(root, parts.joined(separator: "/"))).isEmpty
+    }
+
     /// `relocatedCheckout`: an earlier step checked out code with `path:` or
     /// `repository:`, so the local path may only exist at run time.
     mutating func checkLocalAction(_ uses: String, node: Node, step: Node, relocatedCheckout: Bool) {
         var dir = uses
         while dir.hasSuffix("/") { dir.removeLast() }
         guard let action = readLocal(dir + "/action.yml") ?? readLocal(dir + "/action.yaml") else {
-            if relocatedCheckout { return }
+            if relocatedCheckout || !repositoryContentsPresent(for: dir) { return }
             report(WorkflowRules.localReference, "Local action `\(uses)` not found: there is no `action.yml` or `action.yaml` in `\(dir)` (relative to the repository root); fix the path.", node)
             return
         }
@@ -160,6 +177,7 @@ extension WorkflowWalker {
                 return
             }
             guard let called = readLocal(uses) else {
+                if !repositoryContentsPresent(for: uses) { return }
                 report(WorkflowRules.localReference, "Reusable workflow `\(uses)` not found (relative to the repository root); fix the path.", node)
                 return
             }

@@ -25,13 +25,23 @@ public struct WorkflowChecker: Checker {
         // Harnesses that do not load `.clubos-lint.yaml` (rule examples) still get its settings.
         let fileSettings = RootSettings.workflow(root: context.root)
         var walker = WorkflowWalker(
-            file: file, root: context.root, runtimes: ActionRuntimes.load(path: path),
+            file: file, root: Self.repositoryRoot(of: file.path, context: context), runtimes: ActionRuntimes.load(path: path),
             settings: WorkflowSettings(workflowSettings, fallback: fileSettings))
         walker.knownSecrets = KnownSecrets.load(settings: workflowSettings, fileSettings: fileSettings)
         walker.nodeRequirements = NodeRequirement.load(root: context.root)
         walker.checkWorkflow(root)
         diagnostics.append(contentsOf: walker.diagnostics)
         return diagnostics
+    }
+
+    /// The repository a workflow belongs to: the directory holding its
+    /// `.github/workflows/`, where GitHub resolves `./` references; else the
+    /// configuration root.
+    static func repositoryRoot(of path: String, context: CheckContext) -> String {
+        let parts = context.absolutePath(path).split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count >= 3, parts[parts.count - 3] == ".github", parts[parts.count - 2] == "workflows" else { return context.root }
+        let root = parts[..<(parts.count - 3)].joined(separator: "/")
+        return root.isEmpty ? "/" : root
     }
 
     static func join(_ a: String, _ b: String) -> String {

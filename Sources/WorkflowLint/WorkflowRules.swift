@@ -213,11 +213,12 @@ public enum WorkflowRules {
 
     public static let localReference = rule(
         "local-reference",
-        summary: "Checks local actions (`uses: ./path`) and reusable workflows (`uses: ./.github/workflows/x.yml`): the file exists, the workflow has a `workflow_call` trigger, and `with:` names only declared inputs and sets every required one.",
+        summary: "Checks local actions (`uses: ./path`) and reusable workflows (`uses: ./.github/workflows/x.yml`), resolved against the repository holding the workflow's `.github/workflows/`: the file exists, the workflow has a `workflow_call` trigger, and `with:` names only declared inputs and sets every required one. A missing file is reported only when the directory that should hold it exists (a workflow checked without the rest of its repository is not).",
         rationale: "A missing local action or workflow fails the run, and a misspelled or missing input is silently ignored or fails at run time.",
         help: "Fix the path, add `on: workflow_call` to the called workflow, and pass exactly the inputs it declares.",
         triggering: [
-            ex("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ↓./.github/actions/setup\n"),
+            ex("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ↓./.github/actions/setup\n",
+               context: [".github/actions/set-up/action.yml": "name: set-up\nruns:\n  using: composite\n  steps:\n    - run: echo hi\n      shell: bash\n"]),
             ex(
                 "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./.github/actions/setup\n        with:\n          ↓node: 22\n",
                 context: [".github/actions/setup/action.yml": "name: setup\ninputs:\n  node-version:\n    description: Node version\nruns:\n  using: composite\n  steps:\n    - run: echo hi\n      shell: bash\n"]),
@@ -226,6 +227,7 @@ public enum WorkflowRules {
                 context: [".github/workflows/deploy.yml": "on:\n  workflow_call:\n    inputs:\n      environment:\n        type: string\n        required: true\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ inputs.environment }}\n"]),
         ],
         nonTriggering: [
+            ex("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./.github/actions/setup\n"),
             ex(
                 "on: push\njobs:\n  deploy:\n    uses: ./.github/workflows/deploy.yml\n    with:\n      environment: staging\n",
                 context: [".github/workflows/deploy.yml": "on:\n  workflow_call:\n    inputs:\n      environment:\n        type: string\n        required: true\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ inputs.environment }}\n"]),
@@ -331,7 +333,7 @@ public enum WorkflowRules {
 
     public static let actionPinning = rule(
         "action-pinning", .warning,
-        summary: "Checks action refs against the pinning policy `settings.workflow.pinning`: `major` (default: a version tag or a full commit SHA), `sha` (a full 40-character commit SHA), or `any`.",
+        summary: "Checks action refs against the pinning policy `settings.workflow.pinning`: `major` (default: a version tag, also namespaced as `name/v1.2.3` or `name-v1.2.3`, or a full commit SHA; refs of `dtolnay/rust-toolchain` and `taiki-e/install-action`, which name a toolchain or tool, are accepted), `sha` (a full 40-character commit SHA), or `any`.",
         rationale: "Refs other than release tags or full SHAs (short SHAs, arbitrary branches) can change or become ambiguous, so the code that runs in CI changes without review.",
         help: "Use a release tag such as `@v5`, or a full commit SHA with the version in a comment.",
         triggering: [
@@ -339,7 +341,7 @@ public enum WorkflowRules {
             ex("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: acme/deploy-action@↓release\n"),
         ],
         nonTriggering: [
-            ex("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - uses: acme/deploy-action@v1.2.3\n      - uses: acme/other-action@08c6903cd8c0fde910a37f88322edcfb5dd907a8\n"),
+            ex("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - uses: acme/deploy-action@v1.2.3\n      - uses: acme/other-action@08c6903cd8c0fde910a37f88322edcfb5dd907a8\n      - uses: acme/actions/login@login/v1.0.2\n      - uses: pypa/gh-action-pypi-publish@release/v1\n      - uses: dtolnay/rust-toolchain@stable\n"),
         ])
 
     public static let actionBranchRef = rule(
