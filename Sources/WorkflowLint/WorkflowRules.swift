@@ -151,12 +151,12 @@ public enum WorkflowRules {
 
     public static let needs = rule(
         "needs",
-        summary: "Checks `needs`: every listed job exists, a job does not need itself, and jobs do not depend on each other in a cycle (the cycle is named, e.g. `a -> b -> a`).",
+        summary: "Checks `needs`: every listed job exists, a job does not need itself, and jobs do not depend on each other in a cycle (the cycle is named, e.g. `a -> b -> a`, and reported at its edge that points to a job defined later in the file, the likely mistake).",
         rationale: "GitHub rejects the workflow when `needs` names an unknown job or forms a cycle, so nothing runs.",
         help: "List existing job ids in `needs` and remove one edge of any cycle.",
         triggering: [
             ex("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    needs: ↓setup\n    steps:\n      - run: make\n"),
-            ex("on: push\njobs:\n  a:\n    needs: b\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n  b:\n    needs: ↓a\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n"),
+            ex("on: push\njobs:\n  a:\n    needs: ↓b\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n  b:\n    needs: a\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n"),
         ],
         nonTriggering: [
             ex("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n  test:\n    needs: build\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n  deploy:\n    needs: [build, test]\n    runs-on: ubuntu-latest\n    steps:\n      - run: make deploy\n"),
