@@ -55,6 +55,8 @@ extension WorkflowWalker {
     /// `actions/setup-node` steps against the repository's Node.js requirements.
     mutating func checkNodeVersions(_ jobs: Node) {
         guard !nodeRequirements.isEmpty, let entries = jobs.entries else { return }
+        // A matrix value used by several setup-node steps is reported once.
+        var seen: Set<Int> = []
         for job in entries {
             guard let steps = job.value["steps"]?.items else { continue }
             for step in steps {
@@ -64,10 +66,10 @@ extension WorkflowWalker {
                 if scalar.text.contains("${{") {
                     guard let key = Self.matrixReference(scalar.text),
                           let row = Self.matrixRow(key, strategy: job.value["strategy"]) else { continue }
-                    for item in row {
+                    for item in row where seen.insert(item.range.start.offset).inserted {
                         checkNodeVersion(item, what: "Matrix value `\(key)`")
                     }
-                } else {
+                } else if seen.insert(value.range.start.offset).inserted {
                     checkNodeVersion(value, what: "node-version")
                 }
             }

@@ -43,6 +43,24 @@ struct NodeMajorRangeTests {
         #expect(NodeMajorRange.parse(text) == nil)
     }
 
+    /// Arbitrary text never traps (deterministic generator over the range alphabet).
+    @Test func arbitraryTextDoesNotTrap() {
+        let alphabet = Array("0123456789.xX*^~<>=| -vV/lts+")
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<5_000 {
+            var text = ""
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let length = Int(state >> 59)
+            for _ in 0..<length {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text.append(alphabet[Int(state >> 33) % alphabet.count])
+            }
+            if let range = NodeMajorRange.parse(text) { _ = range.contains(22); _ = range.singleMajor }
+        }
+        #expect(NodeMajorRange.parse(String(repeating: "9", count: 40)) == nil)
+        #expect(NodeMajorRange.parse(String(repeating: "1 || ", count: 100)) == nil)
+    }
+
     @Test func singleMajor() {
         #expect(NodeMajorRange.parse("18")?.singleMajor == 18)
         #expect(NodeMajorRange.parse("18.17.1")?.singleMajor == 18)
@@ -89,6 +107,11 @@ struct NodeVersionMismatchTests {
         let found = try run(text, files: ["package.json": "{\"engines\": {\"node\": \">=20\"}}"])
         #expect(found.map { "\($0.range.start.line):\($0.range.start.column)" } == ["7:24", "9:27"])
         #expect(found.first?.message.contains("Matrix value `node-version` '18' (used as node-version)") == true)
+    }
+
+    @Test func aMatrixValueUsedTwiceIsReportedOnce() throws {
+        let text = "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        node: [16]\n    steps:\n      - uses: actions/setup-node@v6\n        with:\n          node-version: ${{ matrix.node }}\n      - uses: actions/setup-node@v6\n        with:\n          node-version: ${{ matrix.NODE }}\n"
+        #expect(try run(text, files: ["package.json": "{\"engines\": {\"node\": \">=20\"}}"]).count == 1)
     }
 
     @Test func computedMatrixIsSkipped() throws {
