@@ -194,6 +194,10 @@ struct WorkflowWalker {
     mutating func checkKeys(_ entries: [MappingEntry], _ allowed: Set<String>, in section: String) {
         for e in entries {
             let k = e.keyText
+            if k == "<<", e.key.scalar?.kind == .string {
+                report(WorkflowRules.syntax, "GitHub Actions rejects YAML merge keys (`<<`) in \(section); write the keys out, or alias a whole mapping (`key: *anchor`) instead of merging it.", e.key)
+                continue
+            }
             if !allowed.contains(k) {
                 let hint = didYouMean(k, allowed)
                 let fix = hint.isEmpty ? " Remove it; allowed keys are \(allowed.sorted().map { "`\($0)`" }.joined(separator: ", "))." : hint
@@ -344,6 +348,10 @@ struct WorkflowWalker {
         guard let entries = mapping(node, "`env`", allowEmpty: true) else { return }
         for e in entries {
             let name = e.keyText
+            if name == "<<", e.key.scalar?.kind == .string {
+                report(WorkflowRules.syntax, "GitHub Actions rejects YAML merge keys (`<<`) in `env`; write the variables out, or alias the whole mapping (`env: *anchor`) instead of merging it.", e.key)
+                continue
+            }
             if !name.contains("${{"), !isValidEnvName(name) {
                 report(WorkflowRules.envVarName, "Environment variable name `\(name)` is invalid; use letters, digits and `_` (no spaces, `=` or `&`), e.g. `API_URL`.", e.key)
             }

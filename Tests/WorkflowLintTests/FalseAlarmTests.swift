@@ -80,6 +80,15 @@ struct FalseAlarmTests {
         #expect(diags.first?.range.start.line == 7)
     }
 
+    @Test func aliasesWorkButMergeKeysAreExplained() {
+        let alias = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    env: &env\n      CI: 1\n    steps:\n      - &step\n        run: make\n      - *step\n  b:\n    runs-on: ubuntu-latest\n    env: *env\n    steps:\n      - run: make\n"
+        #expect(check(alias).isEmpty)
+        let merge = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    env: &env\n      CI: 1\n    steps:\n      - run: make\n  b:\n    runs-on: ubuntu-latest\n    env:\n      <<: *env\n      EXTRA: 2\n    steps:\n      - run: make\n"
+        let found = check(merge)
+        #expect(found.count == 1)
+        #expect(found.first?.message.contains("merge keys") == true, "\(render(found))")
+    }
+
     @Test func repositoryRoot() {
         let context = CheckContext(root: "/cfg", cwd: "/work")
         #expect(WorkflowChecker.repositoryRoot(of: "repo/.github/workflows/ci.yml", context: context) == "/work/repo")
