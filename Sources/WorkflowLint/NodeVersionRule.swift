@@ -4,7 +4,7 @@ import LintParsers
 extension WorkflowRules {
     public static let nodeVersionMismatch = rule(
         "node-version-mismatch", .warning,
-        summary: "When the repository root has a `package.json` with `engines.node` or an `.nvmrc`, checks that every `actions/setup-node` step's literal `node-version` (and each literal value of the matrix row it names, as in `node-version: ${{ matrix.node }}`) has a major version the requirement allows. Ranges (`>=`, `>`, `<`, `<=`, `^`, `~`, `x`, `||`, space-separated AND) are compared by major version; aliases such as `lts/*` and anything unparseable are skipped.",
+        summary: "When the repository root (the directory holding `.github/workflows/`, else the configuration root) has a `package.json` with `engines.node` or an `.nvmrc`, checks that every `actions/setup-node` step's literal `node-version` (and each literal value of the matrix row it names, as in `node-version: ${{ matrix.node }}`) has a major version the requirement allows. Ranges (`>=`, `>`, `<`, `<=`, `^`, `~`, `x`, `||`, space-separated AND) are compared by major version; aliases such as `lts/*` and anything unparseable are skipped.",
         rationale: "CI then tests on a Node.js version the project does not support (or production does not run), so it passes on code that breaks in production, or fails for reasons unrelated to the change.",
         help: "Use a `node-version` that satisfies `engines.node` / `.nvmrc`, or `node-version-file: package.json`; if the project really supports that version, widen `engines.node`.",
         triggering: [

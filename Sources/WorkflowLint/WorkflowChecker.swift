@@ -28,7 +28,10 @@ public struct WorkflowChecker: Checker {
             file: file, root: Self.repositoryRoot(of: file.path, context: context), runtimes: ActionRuntimes.load(path: path),
             settings: WorkflowSettings(workflowSettings, fallback: fileSettings))
         walker.knownSecrets = KnownSecrets.load(settings: workflowSettings, fileSettings: fileSettings)
-        walker.nodeRequirements = NodeRequirement.load(root: context.root)
+        // The workflow's own repository first (a monorepo's config root may hold several).
+        var requirements = NodeRequirement.load(root: walker.root)
+        if requirements.isEmpty, walker.root != context.root { requirements = NodeRequirement.load(root: context.root) }
+        walker.nodeRequirements = requirements
         walker.checkWorkflow(root)
         diagnostics.append(contentsOf: walker.diagnostics)
         return diagnostics

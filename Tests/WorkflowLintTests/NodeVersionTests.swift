@@ -127,6 +127,16 @@ struct NodeVersionMismatchTests {
         #expect(try run(Self.step + "12\n", files: [".nvmrc": "lts/iron\n"]).isEmpty)
     }
 
+    @Test func theWorkflowsRepositoryComesFirst() throws {
+        let dir = try makeTree(["package.json": "{\"engines\": {\"node\": \">=18\"}}", "app/package.json": "{\"engines\": {\"node\": \">=22\"}}"])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = Self.step + "20\n"
+        let inApp = WorkflowChecker(runtimesPath: runtimesPath).check(SourceFile(path: "app/.github/workflows/ci.yml", text: text), context: CheckContext(root: dir.path))
+        #expect(inApp.filter { $0.rule == "workflow/node-version-mismatch" }.count == 1)
+        let atRoot = WorkflowChecker(runtimesPath: runtimesPath).check(SourceFile(path: "other/.github/workflows/ci.yml", text: text), context: CheckContext(root: dir.path))
+        #expect(atRoot.filter { $0.rule == "workflow/node-version-mismatch" }.isEmpty)
+    }
+
     @Test func otherActionsAreIgnored() throws {
         let text = "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/setup-python@v6\n        with:\n          node-version: 12\n"
         #expect(try run(text, files: [".nvmrc": "22"]).isEmpty)
