@@ -24,6 +24,10 @@ extension WorkflowWalker {
     /// releases: `dockerhub-login/v1.0.2`, `get-vault-secrets-v1.0.1`.
     static func isNamespacedVersionTag(_ s: String) -> Bool {
         if isVersionTag(s) { return true }
+        // Version branches such as `2.x` or `v1.2.x` name a major or minor line, like `v2`.
+        var line = Substring(s)
+        while line.hasSuffix(".x") || line.hasSuffix(".X") { line = line.dropLast(2) }
+        if line.count < s.count, isVersionTag(String(line)) { return true }
         if let slash = s.lastIndex(of: "/"), isVersionTag(String(s[s.index(after: slash)...])) { return true }
         let chars = Array(s)
         var i = chars.count - 2

@@ -333,7 +333,7 @@ public enum WorkflowRules {
 
     public static let actionPinning = rule(
         "action-pinning", .warning,
-        summary: "Checks action refs against the pinning policy `settings.workflow.pinning`: `major` (default: a version tag, also namespaced as `name/v1.2.3` or `name-v1.2.3`, or a full commit SHA; refs of `dtolnay/rust-toolchain` and `taiki-e/install-action`, which name a toolchain or tool, are accepted), `sha` (a full 40-character commit SHA), or `any`.",
+        summary: "Checks action refs against the pinning policy `settings.workflow.pinning`: `major` (default: a version tag, also namespaced as `name/v1.2.3` or `name-v1.2.3` or a version line such as `2.x`, or a full commit SHA; refs of `dtolnay/rust-toolchain` and `taiki-e/install-action`, which name a toolchain or tool, are accepted), `sha` (a full 40-character commit SHA), or `any`.",
         rationale: "Refs other than release tags or full SHAs (short SHAs, arbitrary branches) can change or become ambiguous, so the code that runs in CI changes without review.",
         help: "Use a release tag such as `@v5`, or a full commit SHA with the version in a comment.",
         triggering: [

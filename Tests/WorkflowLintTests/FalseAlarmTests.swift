@@ -42,6 +42,7 @@ struct FalseAlarmTests {
         "dtolnay/rust-toolchain@stable", "dtolnay/rust-toolchain@1.80.0", "taiki-e/install-action@nextest",
         "grafana/shared-workflows/actions/dockerhub-login@dockerhub-login/v1.0.2", "pypa/gh-action-pypi-publish@release/v1",
         "grafana/shared-workflows/actions/get-vault-secrets@get-vault-secrets-v1.0.1",
+        "eaudeweb/drupal-sync-action@2.x", "acme/tool@v1.2.x",
     ])
     func releaseLikeRefsAreNotPinningFindings(_ uses: String) {
         let text = "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: \(uses)\n"
