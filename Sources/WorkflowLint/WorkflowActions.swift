@@ -152,6 +152,16 @@ extension WorkflowWalker {
         return !FileIO.listDirectory(WorkflowChecker.join(root, parts.joined(separator: "/"))).isEmpty
     }
 
+    /// Whether `.github/workflows` holds a workflow besides the one being
+    /// checked: a workflow collected without its siblings cannot tell a
+    /// missing reusable workflow from one that was not collected.
+    func otherWorkflowsPresent() -> Bool {
+        let own = file.path.split(separator: "/").last.map(String.init) ?? file.path
+        return FileIO.listDirectory(WorkflowChecker.join(root, ".github/workflows")).contains { name in
+            name != own && (name.hasSuffix(".yml") || name.hasSuffix(".yaml"))
+        }
+    }
+
     /// `relocatedCheckout`: an earlier step checked out code with `path:` or
     /// `repository:`, so the local path may only exist at run time.
     mutating func checkLocalAction(_ uses: String, node: Node, step: Node, relocatedCheckout: Bool) {
@@ -181,7 +191,7 @@ extension WorkflowWalker {
                 return
             }
             guard let called = readLocal(uses) else {
-                if !repositoryContentsPresent(for: uses) { return }
+                if !repositoryContentsPresent(for: uses) || !otherWorkflowsPresent() { return }
                 report(WorkflowRules.localReference, "Reusable workflow `\(uses)` not found (relative to the repository root); fix the path.", node)
                 return
             }

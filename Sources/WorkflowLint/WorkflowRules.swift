@@ -213,7 +213,7 @@ public enum WorkflowRules {
 
     public static let localReference = rule(
         "local-reference",
-        summary: "Checks local actions (`uses: ./path`) and reusable workflows (`uses: ./.github/workflows/x.yml`), resolved against the repository holding the workflow's `.github/workflows/`: the file exists, the workflow has a `workflow_call` trigger, and `with:` names only declared inputs and sets every required one. A missing file is reported only when the directory that should hold it exists (a workflow checked without the rest of its repository is not).",
+        summary: "Checks local actions (`uses: ./path`) and reusable workflows (`uses: ./.github/workflows/x.yml`), resolved against the repository holding the workflow's `.github/workflows/`: the file exists, the workflow has a `workflow_call` trigger, and `with:` names only declared inputs and sets every required one. A missing file is reported only when the directory that should hold it exists and, for a reusable workflow, `.github/workflows` holds other workflows (a workflow checked without the rest of its repository is not).",
         rationale: "A missing local action or workflow fails the run, and a misspelled or missing input is silently ignored or fails at run time.",
         help: "Fix the path, add `on: workflow_call` to the called workflow, and pass exactly the inputs it declares.",
         triggering: [
