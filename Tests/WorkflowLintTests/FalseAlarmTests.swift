@@ -93,6 +93,16 @@ struct FalseAlarmTests {
         #expect(found.first?.message.contains("merge keys") == true, "\(render(found))")
     }
 
+    /// Windows line endings and a byte order mark change nothing.
+    @Test(arguments: ["real-vite-ci.yml", "real-cpython-reusable-san.yml", "real-home-assistant-ci.yml"])
+    func lineEndingsAndBOM(_ name: String) throws {
+        let base = repoRoot.appendingPathComponent("Tests/Fixtures/workflows")
+        let text = try String(contentsOf: base.appendingPathComponent("ok/\(name)"), encoding: .utf8)
+        let crlf = text.replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(check(crlf, path: "Tests/Fixtures/workflows/ok/\(name)", root: base.path).isEmpty)
+        #expect(check("\u{FEFF}" + text, path: "Tests/Fixtures/workflows/ok/\(name)", root: base.path).isEmpty)
+    }
+
     @Test func repositoryRoot() {
         let context = CheckContext(root: "/cfg", cwd: "/work")
         #expect(WorkflowChecker.repositoryRoot(of: "repo/.github/workflows/ci.yml", context: context) == "/work/repo")
