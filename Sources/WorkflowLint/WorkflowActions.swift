@@ -20,6 +20,26 @@ extension WorkflowWalker {
         return parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
     }
 
+    /// A version tag, possibly namespaced as monorepos of actions tag their
+    /// releases: `dockerhub-login/v1.0.2`, `get-vault-secrets-v1.0.1`.
+    static func isNamespacedVersionTag(_ s: String) -> Bool {
+        if isVersionTag(s) { return true }
+        // Version branches such as `2.x` or `v1.2.x` name a major or minor line, like `v2`.
+        var line = Substring(s)
+        while line.hasSuffix(".x") || line.hasSuffix(".X") { line = line.dropLast(2) }
+        if line.count < s.count, isVersionTag(String(line)) { return true }
+        if let slash = s.lastIndex(of: "/"), isVersionTag(String(s[s.index(after: slash)...])) { return true }
+        let chars = Array(s)
+        var i = chars.count - 2
+        while i > 0 {
+            if chars[i] == "-", chars[i + 1] == "v" || chars[i + 1] == "V" {
+                return isVersionTag(String(chars[(i + 1)...]))
+            }
+            i -= 1
+        }
+        return false
+    }
+
     /// The major version of a version tag (`v4.1.2` → 4).
     static func major(_ ref: String) -> Int? {
         guard isVersionTag(ref) else { return nil }
@@ -65,7 +85,9 @@ extension WorkflowWalker {
         let refByte = text.offset(at: at + 1)
         let refLength = ref.utf8.count
         let lowerRef = ref.lowercased()
-        if lowerRef == "main" || lowerRef == "master" {
+        if settings.pinning == .major, WorkflowData.channelRefActions.contains(name.lowercased()) {
+            // The ref selects a toolchain or tool by design; nothing to pin to.
+        } else if lowerRef == "main" || lowerRef == "master" {
             report(WorkflowRules.actionBranchRef, "`\(name)@\(ref)` follows a branch, so the action can change under you at any time; pin a release tag such as `@v1` or a full commit SHA.", byte: refByte, length: refLength)
         } else {
             switch settings.pinning {
@@ -76,7 +98,7 @@ extension WorkflowWalker {
                     report(WorkflowRules.actionPinning, "`\(name)@\(ref)` is not pinned to a full commit SHA, as the pinning policy `sha` requires; use `\(name)@<40-hex SHA> # \(ref)`.", byte: refByte, length: refLength)
                 }
             case .major:
-                if !Self.isFullSHA(ref) && !Self.isVersionTag(ref) {
+                if !Self.isFullSHA(ref) && !Self.isNamespacedVersionTag(ref) {
                     let what = Self.isHex(ref) && ref.count >= 7 ? "a short commit SHA" : "neither a version tag nor a full commit SHA"
                     report(WorkflowRules.actionPinning, "The ref `\(ref)` of `\(name)` is \(what); use a version tag such as `v1` or a full 40-character commit SHA.", byte: refByte, length: refLength)
                 }
@@ -115,13 +137,38 @@ extension WorkflowWalker {
         return loaded.hasErrors ? Node(.mapping([]), range: .fileStart) : (loaded.document ?? Node(.mapping([]), range: .fileStart))
     }
 
+    /// Whether the directory that should hold `relative` (a local action
+    /// directory or a workflow file) exists, so its absence is a broken
+    /// reference rather than a workflow checked without its repository (a
+    /// lone workflow file, or a partial checkout).
+    func repositoryContentsPresent(for relative: String) -> Bool {
+        var parts = relative.split(separator: "/").map(String.init).filter { $0 != "." }
+        if !parts.isEmpty { parts.removeLast() }
+        if parts.isEmpty {
+            // The action is at the top level: the repository is present when
+            // the root holds more than the `.github` directory.
+            return FileIO.listDirectory(root).contains { $0 != ".github" && $0 != ".clubos-lint.yaml" && $0 != ".git" }
+        }
+        return !FileIO.listDirectory(WorkflowChecker.join(root, parts.joined(separator: "/"))).isEmpty
+    }
+
+    /// Whether `.github/workflows` holds a workflow besides the one being
+    /// checked: a workflow collected without its siblings cannot tell a
+    /// missing reusable workflow from one that was not collected.
+    func otherWorkflowsPresent() -> Bool {
+        let own = file.path.split(separator: "/").last.map(String.init) ?? file.path
+        return FileIO.listDirectory(WorkflowChecker.join(root, ".github/workflows")).contains { name in
+            name != own && (name.hasSuffix(".yml") || name.hasSuffix(".yaml"))
+        }
+    }
+
     /// `relocatedCheckout`: an earlier step checked out code with `path:` or
     /// `repository:`, so the local path may only exist at run time.
     mutating func checkLocalAction(_ uses: String, node: Node, step: Node, relocatedCheckout: Bool) {
         var dir = uses
         while dir.hasSuffix("/") { dir.removeLast() }
         guard let action = readLocal(dir + "/action.yml") ?? readLocal(dir + "/action.yaml") else {
-            if relocatedCheckout { return }
+            if relocatedCheckout || !repositoryContentsPresent(for: dir) { return }
             report(WorkflowRules.localReference, "Local action `\(uses)` not found: there is no `action.yml` or `action.yaml` in `\(dir)` (relative to the repository root); fix the path.", node)
             return
         }
@@ -144,6 +191,7 @@ extension WorkflowWalker {
                 return
             }
             guard let called = readLocal(uses) else {
+                if !repositoryContentsPresent(for: uses) || !otherWorkflowsPresent() { return }
                 report(WorkflowRules.localReference, "Reusable workflow `\(uses)` not found (relative to the repository root); fix the path.", node)
                 return
             }

@@ -21,12 +21,30 @@ public struct WorkflowChecker: Checker {
         var diagnostics = loaded.diagnostics
         guard !loaded.hasErrors, let root = loaded.document else { return diagnostics }
         let path = runtimesPath ?? Self.join(context.root, ActionRuntimes.relativePath)
+        let workflowSettings = context.settings(for: "workflow")
+        // Harnesses that do not load `.clubos-lint.yaml` (rule examples) still get its settings.
+        let fileSettings = RootSettings.workflow(root: context.root)
         var walker = WorkflowWalker(
-            file: file, root: context.root, runtimes: ActionRuntimes.load(path: path),
-            settings: WorkflowSettings(context.settings(for: "workflow")))
+            file: file, root: Self.repositoryRoot(of: file.path, context: context), runtimes: ActionRuntimes.load(path: path),
+            settings: WorkflowSettings(workflowSettings, fallback: fileSettings))
+        walker.knownSecrets = KnownSecrets.load(settings: workflowSettings, fileSettings: fileSettings)
+        // The workflow's own repository first (a monorepo's config root may hold several).
+        var requirements = NodeRequirement.load(root: walker.root)
+        if requirements.isEmpty, walker.root != context.root { requirements = NodeRequirement.load(root: context.root) }
+        walker.nodeRequirements = requirements
         walker.checkWorkflow(root)
         diagnostics.append(contentsOf: walker.diagnostics)
         return diagnostics
+    }
+
+    /// The repository a workflow belongs to: the directory holding its
+    /// `.github/workflows/`, where GitHub resolves `./` references; else the
+    /// configuration root.
+    static func repositoryRoot(of path: String, context: CheckContext) -> String {
+        let parts = context.absolutePath(path).split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count >= 3, parts[parts.count - 3] == ".github", parts[parts.count - 2] == "workflows" else { return context.root }
+        let root = parts[..<(parts.count - 3)].joined(separator: "/")
+        return root.isEmpty ? "/" : root
     }
 
     static func join(_ a: String, _ b: String) -> String {
@@ -35,17 +53,35 @@ public struct WorkflowChecker: Checker {
     }
 }
 
-/// The `settings.workflow` options.
+/// The `settings.workflow` options. Each key is read from the run's settings,
+/// else from `fallback` (the root `.clubos-lint.yaml`).
 struct WorkflowSettings {
     enum Pinning: String { case sha, major, any }
     var selfHostedLabels: Set<String> = []
+    /// `self-hosted-labels` is configured: the repository declared its runners,
+    /// so any other label is reported (otherwise only likely typos of
+    /// GitHub-hosted labels are).
+    var runnerLabelsDeclared = false
     var pinning: Pinning = .major
 
-    init(_ node: Node?) {
-        if let labels = node?["self-hosted-labels"]?.items {
+    init(_ node: Node?, fallback: Node? = nil) {
+        if let labels = (node?["self-hosted-labels"] ?? fallback?["self-hosted-labels"])?.items {
             selfHostedLabels = Set(labels.compactMap { $0.scalarText?.lowercased() })
+            runnerLabelsDeclared = true
         }
-        if let p = node?["pinning"]?.scalarText.flatMap({ Pinning(rawValue: $0.lowercased()) }) { pinning = p }
+        if let p = (node?["pinning"] ?? fallback?["pinning"])?.scalarText.flatMap({ Pinning(rawValue: $0.lowercased()) }) { pinning = p }
+    }
+}
+
+/// `settings.workflow` of `<root>/.clubos-lint.yaml`.
+enum RootSettings {
+    static func workflow(root: String) -> Node? {
+        guard !root.isEmpty else { return nil }
+        let path = WorkflowChecker.join(root, ".clubos-lint.yaml")
+        guard let bytes = try? FileIO.readBytes(path), bytes.count <= 1 << 20 else { return nil }
+        let loaded = YAMLLoader.load(SourceFile(path: path, bytes: bytes))
+        guard !loaded.hasErrors else { return nil }
+        return loaded.document?["settings"]?["workflow"]
     }
 }
 
@@ -92,6 +128,10 @@ struct WorkflowWalker {
     /// `pull_request_target` or `workflow_run` when the workflow runs with a
     /// privileged token on events from forks.
     var privilegedTrigger: String?
+    /// The repository's secrets (`settings.workflow.known-secrets`), nil when not configured.
+    var knownSecrets: KnownSecrets?
+    /// Node.js versions the repository requires (`engines.node`, `.nvmrc`).
+    var nodeRequirements: [NodeRequirement] = []
     static let maxValueDepth = 64
 
     init(file: SourceFile, root: String, runtimes: ActionRuntimes, settings: WorkflowSettings) {
@@ -157,6 +197,10 @@ struct WorkflowWalker {
     mutating func checkKeys(_ entries: [MappingEntry], _ allowed: Set<String>, in section: String) {
         for e in entries {
             let k = e.keyText
+            if k == "<<", e.key.scalar?.kind == .string {
+                report(WorkflowRules.syntax, "GitHub Actions rejects YAML merge keys (`<<`) in \(section); write the keys out, or alias a whole mapping (`key: *anchor`) instead of merging it.", e.key)
+                continue
+            }
             if !allowed.contains(k) {
                 let hint = didYouMean(k, allowed)
                 let fix = hint.isEmpty ? " Remove it; allowed keys are \(allowed.sorted().map { "`\($0)`" }.joined(separator: ", "))." : hint
@@ -223,6 +267,7 @@ struct WorkflowWalker {
             workflowInputs = Self.declaredInputs(on)
             let events: [String] = on.stringValue.map { [$0] } ?? on.items?.compactMap(\.stringValue) ?? on.entries?.map(\.keyText) ?? []
             privilegedTrigger = events.first { $0 == "pull_request_target" || $0 == "workflow_run" }
+            knownSecrets?.allowDeclared(by: on)
         }
         let workflowScope = ExprScope(place: .runName, inputs: workflowInputs)
         for e in entries {
@@ -247,6 +292,7 @@ struct WorkflowWalker {
         }
         if let jobs = doc["jobs"] {
             checkJobs(jobs, isCallable: isCallable)
+            checkNodeVersions(jobs)
         }
     }
 
@@ -305,6 +351,10 @@ struct WorkflowWalker {
         guard let entries = mapping(node, "`env`", allowEmpty: true) else { return }
         for e in entries {
             let name = e.keyText
+            if name == "<<", e.key.scalar?.kind == .string {
+                report(WorkflowRules.syntax, "GitHub Actions rejects YAML merge keys (`<<`) in `env`; write the variables out, or alias the whole mapping (`env: *anchor`) instead of merging it.", e.key)
+                continue
+            }
             if !name.contains("${{"), !isValidEnvName(name) {
                 report(WorkflowRules.envVarName, "Environment variable name `\(name)` is invalid; use letters, digits and `_` (no spaces, `=` or `&`), e.g. `API_URL`.", e.key)
             }

@@ -112,14 +112,20 @@ enum WorkflowData {
     static let selfHostedDefaultLabels: Set<String> = ["self-hosted", "linux", "windows", "macos", "x64", "arm", "arm64"]
 
     static let permissionScopes: Set<String> = [
-        "actions", "attestations", "checks", "contents", "deployments", "discussions", "id-token", "issues", "models",
-        "packages", "pages", "pull-requests", "repository-projects", "security-events", "statuses",
+        "actions", "artifact-metadata", "attestations", "checks", "contents", "copilot-requests", "deployments", "discussions",
+        "id-token", "issues", "models", "packages", "pages", "pull-requests", "repository-projects", "security-events", "statuses",
     ]
+
+    /// Actions whose documented refs name a toolchain or tool rather than a
+    /// release (`dtolnay/rust-toolchain@stable`, `taiki-e/install-action@nextest`);
+    /// the `major` pinning policy does not report them.
+    static let channelRefActions: Set<String> = ["dtolnay/rust-toolchain", "taiki-e/install-action"]
 
     static func permissionLevels(_ scope: String) -> [String] {
         switch scope {
         case "id-token": return ["write", "none"]
         case "models": return ["read", "none"]
+        case "copilot-requests": return ["write", "none"]
         default: return ["read", "write", "none"]
         }
     }

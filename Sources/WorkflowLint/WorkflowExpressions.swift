@@ -44,7 +44,7 @@ extension WorkflowWalker {
         case .failure(let err):
             report(WorkflowRules.expression, "Invalid expression: \(err.message).", byte: text.offset(at: base + err.offset), length: 1)
         case .success(let expr):
-            var checker = ExprSemantics(scope: scope)
+            var checker = ExprSemantics(scope: scope, knownSecrets: knownSecrets)
             checker.walk(expr)
             for f in checker.findings {
                 report(f.rule, f.message, byte: text.offset(at: base + f.offset), length: max(1, f.length))
@@ -87,10 +87,15 @@ struct ExprSemantics {
     }
 
     let scope: ExprScope
+    /// The repository's secrets, when `settings.workflow.known-secrets` is configured.
+    let knownSecrets: KnownSecrets?
     var findings: [Finding] = []
     static let maxDepth = 256
 
-    init(scope: ExprScope) { self.scope = scope }
+    init(scope: ExprScope, knownSecrets: KnownSecrets? = nil) {
+        self.scope = scope
+        self.knownSecrets = knownSecrets
+    }
 
     mutating func add(_ rule: RuleDescription, _ message: String, at offset: Int, length: Int = 1) {
         findings.append(Finding(rule: rule, message: message, offset: offset, length: length))
@@ -100,6 +105,17 @@ struct ExprSemantics {
     struct Segment {
         var name: String  // lowercased; "*" for filters and computed indexes
         var offset: Int
+        /// The name as written.
+        var raw: String
+        /// Offset of the name itself (inside the quotes of `['name']`).
+        var nameOffset: Int
+
+        init(name: String, offset: Int, raw: String? = nil, nameOffset: Int? = nil) {
+            self.name = name
+            self.offset = offset
+            self.raw = raw ?? name
+            self.nameOffset = nameOffset ?? offset
+        }
     }
 
     /// The path of an access chain rooted at a variable, or nil.
@@ -111,13 +127,17 @@ struct ExprSemantics {
             steps += 1
             switch cur {
             case .variable(let name, let at):
-                segs.append(Segment(name: name.lowercased(), offset: at))
+                segs.append(Segment(name: name.lowercased(), offset: at, raw: name))
                 return segs.reversed()
             case .property(let base, let name, let at):
-                segs.append(Segment(name: name.lowercased(), offset: at))
+                segs.append(Segment(name: name.lowercased(), offset: at, raw: name))
                 cur = base
             case .index(let base, let idx, let at):
-                if case .string(let s, _) = idx { segs.append(Segment(name: s.lowercased(), offset: at)) } else { segs.append(Segment(name: "*", offset: at)) }
+                if case .string(let s, let sAt) = idx {
+                    segs.append(Segment(name: s.lowercased(), offset: at, raw: s, nameOffset: sAt + 1))
+                } else {
+                    segs.append(Segment(name: "*", offset: at))
+                }
                 cur = base
             case .filter(let base, let at):
                 segs.append(Segment(name: "*", offset: at))
@@ -181,6 +201,7 @@ struct ExprSemantics {
             add(WorkflowRules.contextAvailability, "Context `\(ctx)` is not available in `\(scope.place.rawValue)`; available here: \(scope.place.contexts.sorted().joined(separator: ", ")).\(ctx == "secrets" ? " Pass the secret through `env:` of a step instead." : "")", at: head.offset, length: ctx.count)
             return
         }
+        if ctx == "secrets" { checkSecret(p) }
         if p.count > 1 {
             let prop = p[1]
             if let known = WorkflowData.contextProperties[ctx], prop.name != "*", !known.contains(prop.name) {

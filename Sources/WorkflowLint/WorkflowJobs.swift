@@ -50,7 +50,10 @@ extension WorkflowWalker {
         return out
     }
 
-    /// Reports each cycle of `needs` once, naming it (`a -> b -> a`).
+    /// Reports each cycle of `needs` once, naming it (`a -> b -> a`), at the
+    /// edge of the cycle that points forward in the file (from a job to one
+    /// defined after it): `needs` normally name earlier jobs, so that edge is
+    /// the likely mistake. Cycles closed by the same edge are reported once.
     mutating func checkNeedsCycles(_ graph: [(id: String, needs: [(String, Node)])]) {
         var index: [String: Int] = [:]
         for (i, j) in graph.enumerated() where index[j.id.lowercased()] == nil { index[j.id.lowercased()] = i }
@@ -58,6 +61,7 @@ extension WorkflowWalker {
         var state = [Int](repeating: 0, count: graph.count)
         // Index of each job on the DFS stack (valid while state == 1).
         var stackIndex = [Int](repeating: 0, count: graph.count)
+        var reported: Set<Int> = []
         for startJob in graph.indices where state[startJob] == 0 {
             var stack: [(node: Int, edge: Int)] = [(startJob, 0)]
             state[startJob] = 1
@@ -70,14 +74,26 @@ extension WorkflowWalker {
                     continue
                 }
                 stack[stack.count - 1].edge += 1
-                let (name, refNode) = edges[top.edge]
+                let (name, _) = edges[top.edge]
                 guard let next = index[name.lowercased()] else { continue }
                 if state[next] == 1 {
                     // Cycle: from `next` on the stack to the top, then back to `next`.
                     let from = stackIndex[next]
                     guard from < stack.count, stack[from].node == next else { continue }
+                    // The cycle's edges: each stack entry's current edge leads to the next entry.
+                    var cycleEdges: [(from: Int, to: Int, ref: Node)] = []
+                    for k in from..<stack.count {
+                        let source = stack[k].node
+                        let target = k + 1 < stack.count ? stack[k + 1].node : next
+                        let edgeIndex = stack[k].edge - 1
+                        guard edgeIndex >= 0, edgeIndex < graph[source].needs.count else { continue }
+                        cycleEdges.append((source, target, graph[source].needs[edgeIndex].1))
+                    }
+                    guard let closing = cycleEdges.last else { continue }
+                    let blamed = cycleEdges.first { $0.from < $0.to } ?? closing
+                    guard reported.insert(blamed.ref.range.start.offset).inserted else { continue }
                     let ids = stack[from...].map { graph[$0.node].id } + [graph[next].id]
-                    report(WorkflowRules.needs, "Jobs depend on each other in a cycle: \(ids.joined(separator: " -> ")); remove one of these `needs` entries.", refNode)
+                    report(WorkflowRules.needs, "Jobs depend on each other in a cycle: \(ids.joined(separator: " -> ")); `\(graph[blamed.from].id)` needs `\(graph[blamed.to].id)`, which is defined after it and (indirectly) needs it; remove one of these `needs` entries.", blamed.ref)
                 } else if state[next] == 0 {
                     state[next] = 1
                     stackIndex[next] = stack.count
@@ -235,6 +251,8 @@ extension WorkflowWalker {
             if node["group"] != nil { return }
             if let l = node["labels"] { labels = l.items ?? [l] }
         }
+        // A self-hosted runner may carry any label (even `ubuntu-20.04`).
+        let selfHosted = labels.contains { $0.stringValue?.lowercased() == "self-hosted" }
         for label in labels {
             guard let text = label.stringValue else {
                 report(WorkflowRules.syntax, "A runner label must be a string, not \(describe(label)).", label)
@@ -243,7 +261,14 @@ extension WorkflowWalker {
             if text.contains("${{") { continue }
             let lower = text.lowercased()
             if WorkflowData.hostedLabels.contains(lower) || WorkflowData.selfHostedDefaultLabels.contains(lower) || settings.selfHostedLabels.contains(lower) { continue }
-            if WorkflowData.retiredLabels.contains(lower) {
+            if !settings.runnerLabelsDeclared {
+                // Without declared labels, larger and self-hosted runners (any
+                // name) are accepted; only retired images and near-misses of
+                // GitHub-hosted labels are reported.
+                if selfHosted { continue }
+                if !WorkflowData.retiredLabels.contains(lower), !Self.isLikelyHostedTypo(lower) { continue }
+            }
+            if WorkflowData.retiredLabels.contains(lower), !selfHosted {
                 let family = lower.hasPrefix("ubuntu") ? "ubuntu-latest" : lower.hasPrefix("windows") ? "windows-latest" : "macos-latest"
                 report(WorkflowRules.runnerLabel, "Runner label `\(text)` refers to an image GitHub has retired, so the job never starts; use `\(family)` or a current version.", label)
                 continue
@@ -251,6 +276,13 @@ extension WorkflowWalker {
             let hint = didYouMean(text, WorkflowData.hostedLabels.union(settings.selfHostedLabels))
             report(WorkflowRules.runnerLabel, "Unknown runner label `\(text)`.\(hint.isEmpty ? " Use a GitHub-hosted label such as `ubuntu-latest`, `windows-latest` or `macos-latest`." : hint) If it is a self-hosted runner label, list it in `settings.workflow.self-hosted-labels`.", label)
         }
+    }
+
+    /// A label a few edits away from a GitHub-hosted label (`ubuntu-lastest`),
+    /// but not a hosted label with a suffix (`ubuntu-latest-8-cores`, a larger runner).
+    static func isLikelyHostedTypo(_ lower: String) -> Bool {
+        if WorkflowData.hostedLabels.contains(where: { lower.hasPrefix($0 + "-") || lower.hasPrefix($0 + "_") }) { return false }
+        return suggestion(for: lower, in: WorkflowData.hostedLabels) != nil
     }
 
     // MARK: strategy

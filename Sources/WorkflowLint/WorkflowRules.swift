@@ -120,16 +120,18 @@ public enum WorkflowRules {
 
     public static let runnerLabel = rule(
         "runner-label",
-        summary: "Checks `runs-on` labels against GitHub-hosted runner labels and the self-hosted labels listed in `settings.workflow.self-hosted-labels`.",
+        summary: "Checks `runs-on` labels: retired GitHub-hosted images (`ubuntu-20.04`), and labels a few edits away from a GitHub-hosted label (`ubuntu-lastest`). When `settings.workflow.self-hosted-labels` is configured, every label that is neither GitHub-hosted nor listed is reported; without it, other names (larger runners such as `ubuntu-latest-8-cores`, self-hosted runners, third-party runners) are accepted.",
         rationale: "A job whose labels match no runner waits in the queue until it times out, a day later.",
-        help: "Use a GitHub-hosted label such as `ubuntu-latest`, or list your self-hosted runner labels in the configuration.",
+        help: "Use a GitHub-hosted label such as `ubuntu-latest`, or list your self-hosted and larger runner labels in `settings.workflow.self-hosted-labels`.",
         triggering: [
             ex("on: push\njobs:\n  build:\n    runs-on: ↓ubuntu-lastest\n    steps:\n      - run: make\n"),
-            ex("on: push\njobs:\n  build:\n    runs-on: [self-hosted, ↓gpu-box]\n    steps:\n      - run: make\n"),
+            ex("on: push\njobs:\n  build:\n    runs-on: ↓ubuntu-20.04\n    steps:\n      - run: make\n"),
+            ex("on: push\njobs:\n  build:\n    runs-on: [self-hosted, ↓gpu-box]\n    steps:\n      - run: make\n",
+               context: [".clubos-lint.yaml": "settings:\n  workflow:\n    self-hosted-labels: [gpu-a100]\n"]),
         ],
         nonTriggering: [
             ex("on: push\njobs:\n  build:\n    runs-on: ${{ matrix.os }}\n    strategy:\n      matrix:\n        os: [ubuntu-24.04, windows-latest, macos-15]\n    steps:\n      - run: make\n"),
-            ex("on: push\njobs:\n  build:\n    runs-on: [self-hosted, linux, x64]\n    steps:\n      - run: make\n"),
+            ex("on: push\njobs:\n  build:\n    runs-on: [self-hosted, linux, x64, gpu-box]\n    steps:\n      - run: make\n  large:\n    runs-on: ubuntu-latest-8-cores\n    steps:\n      - run: make\n"),
         ])
 
     public static let permissions = rule(
@@ -149,12 +151,12 @@ public enum WorkflowRules {
 
     public static let needs = rule(
         "needs",
-        summary: "Checks `needs`: every listed job exists, a job does not need itself, and jobs do not depend on each other in a cycle (the cycle is named, e.g. `a -> b -> a`).",
+        summary: "Checks `needs`: every listed job exists, a job does not need itself, and jobs do not depend on each other in a cycle (the cycle is named, e.g. `a -> b -> a`, and reported at its edge that points to a job defined later in the file, the likely mistake).",
         rationale: "GitHub rejects the workflow when `needs` names an unknown job or forms a cycle, so nothing runs.",
         help: "List existing job ids in `needs` and remove one edge of any cycle.",
         triggering: [
             ex("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    needs: ↓setup\n    steps:\n      - run: make\n"),
-            ex("on: push\njobs:\n  a:\n    needs: b\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n  b:\n    needs: ↓a\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n"),
+            ex("on: push\njobs:\n  a:\n    needs: ↓b\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n  b:\n    needs: a\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n"),
         ],
         nonTriggering: [
             ex("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n  test:\n    needs: build\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n  deploy:\n    needs: [build, test]\n    runs-on: ubuntu-latest\n    steps:\n      - run: make deploy\n"),
@@ -211,11 +213,12 @@ public enum WorkflowRules {
 
     public static let localReference = rule(
         "local-reference",
-        summary: "Checks local actions (`uses: ./path`) and reusable workflows (`uses: ./.github/workflows/x.yml`): the file exists, the workflow has a `workflow_call` trigger, and `with:` names only declared inputs and sets every required one.",
+        summary: "Checks local actions (`uses: ./path`) and reusable workflows (`uses: ./.github/workflows/x.yml`), resolved against the repository holding the workflow's `.github/workflows/`: the file exists, the workflow has a `workflow_call` trigger, and `with:` names only declared inputs and sets every required one. A missing file is reported only when the directory that should hold it exists and, for a reusable workflow, `.github/workflows` holds other workflows (a workflow checked without the rest of its repository is not).",
         rationale: "A missing local action or workflow fails the run, and a misspelled or missing input is silently ignored or fails at run time.",
         help: "Fix the path, add `on: workflow_call` to the called workflow, and pass exactly the inputs it declares.",
         triggering: [
-            ex("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ↓./.github/actions/setup\n"),
+            ex("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ↓./.github/actions/setup\n",
+               context: [".github/actions/set-up/action.yml": "name: set-up\nruns:\n  using: composite\n  steps:\n    - run: echo hi\n      shell: bash\n"]),
             ex(
                 "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./.github/actions/setup\n        with:\n          ↓node: 22\n",
                 context: [".github/actions/setup/action.yml": "name: setup\ninputs:\n  node-version:\n    description: Node version\nruns:\n  using: composite\n  steps:\n    - run: echo hi\n      shell: bash\n"]),
@@ -224,6 +227,7 @@ public enum WorkflowRules {
                 context: [".github/workflows/deploy.yml": "on:\n  workflow_call:\n    inputs:\n      environment:\n        type: string\n        required: true\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ inputs.environment }}\n"]),
         ],
         nonTriggering: [
+            ex("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./.github/actions/setup\n"),
             ex(
                 "on: push\njobs:\n  deploy:\n    uses: ./.github/workflows/deploy.yml\n    with:\n      environment: staging\n",
                 context: [".github/workflows/deploy.yml": "on:\n  workflow_call:\n    inputs:\n      environment:\n        type: string\n        required: true\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ inputs.environment }}\n"]),
@@ -329,7 +333,7 @@ public enum WorkflowRules {
 
     public static let actionPinning = rule(
         "action-pinning", .warning,
-        summary: "Checks action refs against the pinning policy `settings.workflow.pinning`: `major` (default: a version tag or a full commit SHA), `sha` (a full 40-character commit SHA), or `any`.",
+        summary: "Checks action refs against the pinning policy `settings.workflow.pinning`: `major` (default: a version tag, also namespaced as `name/v1.2.3` or `name-v1.2.3` or a version line such as `2.x`, or a full commit SHA; refs of `dtolnay/rust-toolchain` and `taiki-e/install-action`, which name a toolchain or tool, are accepted), `sha` (a full 40-character commit SHA), or `any`.",
         rationale: "Refs other than release tags or full SHAs (short SHAs, arbitrary branches) can change or become ambiguous, so the code that runs in CI changes without review.",
         help: "Use a release tag such as `@v5`, or a full commit SHA with the version in a comment.",
         triggering: [
@@ -337,7 +341,7 @@ public enum WorkflowRules {
             ex("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: acme/deploy-action@↓release\n"),
         ],
         nonTriggering: [
-            ex("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - uses: acme/deploy-action@v1.2.3\n      - uses: acme/other-action@08c6903cd8c0fde910a37f88322edcfb5dd907a8\n"),
+            ex("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - uses: acme/deploy-action@v1.2.3\n      - uses: acme/other-action@08c6903cd8c0fde910a37f88322edcfb5dd907a8\n      - uses: acme/actions/login@login/v1.0.2\n      - uses: pypa/gh-action-pypi-publish@release/v1\n      - uses: dtolnay/rust-toolchain@stable\n"),
         ])
 
     public static let actionBranchRef = rule(
@@ -382,5 +386,6 @@ public enum WorkflowRules {
         syntax, id, events, glob, cron, cronFrequency, inputs, runnerLabel, permissions, needs, matrix, shell,
         envVarName, hardcodedCredentials, localReference, expression, contextAvailability, contextProperty,
         ifAlwaysTrue, scriptInjection, untrustedCheckout, actionRef, actionPinning, actionBranchRef, actionRuntime, actionNode20,
+        unknownSecret, nodeVersionMismatch,
     ]
 }
