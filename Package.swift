@@ -26,6 +26,10 @@ let package = Package(
         .target(name: "RuleEngine", dependencies: ["LintCore", "LintParsers", "JSONPath", "JSONSchema"]),
         // Layer 2: domain checkers.
         .target(name: "Migrations", dependencies: ["LintCore"]),
+        .target(name: "WorkflowLint", dependencies: ["LintCore", "LintParsers"]),
+        .target(name: "EnvironmentLint", dependencies: ["LintCore", "LintParsers"]),
+        .target(name: "PromptLint", dependencies: ["LintCore", "LintParsers", "JSONSchema"]),
+        .target(name: "FeedbackLint", dependencies: ["LintCore", "LintParsers", "JSONSchema"]),
         // Layer 2: PostgreSQL access (libpq), the embedded throwaway server and the dry run.
         .target(name: "PostgresDryRun", dependencies: ["LintCore", "CLibPQ"]),
         // Layer 3: configuration, orchestration, reporters.
@@ -33,6 +37,7 @@ let package = Package(
         .target(name: "Reporters", dependencies: ["LintCore", "CLibXML2"]),
         .target(name: "LintDriver", dependencies: [
             "LintCore", "LintParsers", "LintConfig", "JSONSchema", "JSONPath", "RuleEngine", "Migrations", "PostgresDryRun",
+            "WorkflowLint", "EnvironmentLint", "PromptLint", "FeedbackLint",
         ]),
         // The command line.
         .executableTarget(name: "ClubOSLintCLI", dependencies: [
@@ -46,9 +51,13 @@ let package = Package(
         .testTarget(name: "JSONPathTests", dependencies: ["LintCore", "LintParsers", "JSONPath"]),
         .testTarget(name: "MigrationsTests", dependencies: ["LintCore", "Migrations"]),
         .testTarget(name: "PostgresDryRunTests", dependencies: ["LintCore", "PostgresDryRun"]),
+        .testTarget(name: "WorkflowLintTests", dependencies: ["LintCore", "LintParsers", "WorkflowLint"]),
+        .testTarget(name: "EnvironmentLintTests", dependencies: ["LintCore", "LintParsers", "EnvironmentLint"]),
+        .testTarget(name: "PromptLintTests", dependencies: ["LintCore", "LintParsers", "PromptLint"]),
+        .testTarget(name: "FeedbackLintTests", dependencies: ["LintCore", "LintParsers", "FeedbackLint"]),
         .testTarget(name: "ReportersTests", dependencies: ["LintCore", "Reporters", "CLibXML2"]),
         .testTarget(name: "LintDriverTests", dependencies: [
-            "LintCore", "LintDriver", "LintConfig", "Reporters", "LintParsers", "RuleEngine",
+            "LintCore", "LintDriver", "LintConfig", "Reporters", "LintParsers", "RuleEngine", "PostgresDryRun", "CLibXML2",
         ]),
     ],
     swiftLanguageModes: [.v6]

@@ -5,13 +5,22 @@ public struct CheckContext: Sendable {
     public var root: String
     /// The `settings:` mapping of the configuration (domain name → node), if any.
     public var settings: Node?
-    /// Paths of all files in this run, by kind (for directory-level rules).
+    /// Absolute paths of all files in this run, by kind (for directory-level rules).
     public var filesByKind: [CheckerKind: [String]]
+    /// The directory that `SourceFile.path` is relative to (the working directory).
+    public var cwd: String
 
-    public init(root: String, settings: Node? = nil, filesByKind: [CheckerKind: [String]] = [:]) {
+    public init(root: String, settings: Node? = nil, filesByKind: [CheckerKind: [String]] = [:], cwd: String? = nil) {
         self.root = root
         self.settings = settings
         self.filesByKind = filesByKind
+        self.cwd = cwd ?? root
+    }
+
+    /// The absolute path of a file's display path.
+    public func absolutePath(_ path: String) -> String {
+        if path.hasPrefix("/") || cwd.isEmpty { return path }
+        return cwd.hasSuffix("/") ? cwd + path : cwd + "/" + path
     }
 
     /// The settings node for a domain (`settings.<domain>`).

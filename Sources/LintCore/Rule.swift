@@ -27,10 +27,14 @@ public struct RuleExample: Sendable, Hashable {
     public var code: String
     /// The file path the example is checked as (selects the parser and kind).
     public var path: String
+    /// Other files (path → content) present beside the example, for rules
+    /// that look across files (duplicate versions, duplicate ids, references).
+    public var context: [String: String]
 
-    public init(_ code: String, path: String) {
+    public init(_ code: String, path: String, context: [String: String] = [:]) {
         self.code = code
         self.path = path
+        self.context = context
     }
 
     public static let marker: Character = "↓"

@@ -40,7 +40,7 @@ public enum JSONParser {
         triggering: [
             RuleExample("{\"a\": 1↓,}", path: "example.json"),
             RuleExample("{\"a\": ↓'x'}", path: "example.json"),
-            RuleExample("[1, 2]↓ 3", path: "example.json"),
+            RuleExample("[1, 2] ↓3", path: "example.json"),
         ],
         nonTriggering: [
             RuleExample("{\"a\": [1, 2.5e3, \"x\", true, null]}", path: "example.json"),
@@ -82,11 +82,14 @@ private struct JSONParserState {
     var colAtCursor = 1
     let baseOffset: Int
     var diagnostics: [Diagnostic] = []
+    var lastComma = 0
+    let firstLine: Int
 
     init(buf: UnsafeBufferPointer<UInt8>, path: String, line: Int, offset: Int, options: JSONParseOptions) {
         self.buf = buf
         self.path = path
         self.line = line
+        self.firstLine = line
         self.baseOffset = offset
         self.options = options
     }
@@ -211,8 +214,25 @@ private struct JSONParserState {
         }
     }
 
+    /// Position of an earlier offset (error paths only): rescans from the start.
+    func positionSlow(_ at: Int) -> SourcePosition {
+        var l = firstLine, col = 1, k = 0
+        let end = min(at, buf.count)
+        while k < end {
+            let b = buf[k]
+            if b == 0x0A || (b == 0x0D && !(k + 1 < buf.count && buf[k + 1] == 0x0A)) {
+                l += 1
+                col = 1
+            } else if b != 0x0D, b & 0xC0 != 0x80 {
+                col += 1
+            }
+            k += 1
+        }
+        return SourcePosition(line: l, column: col, offset: baseOffset + at)
+    }
+
     mutating func failure(_ at: Int, _ message: String, rule: RuleDescription) -> JSONParseResult {
-        let p = position(at)
+        let p = at < lineStart ? positionSlow(at) : position(at)
         var end = p
         if at < buf.count { end = SourcePosition(line: p.line, column: p.column + 1, offset: p.offset + 1) }
         var diags = diagnostics.filter { $0.rule != JSONParser.duplicateKeyRule.id }
@@ -276,7 +296,7 @@ private struct JSONParserState {
             case UInt8(ascii: "n"): completed = try parseLiteral("null", .null)
             case UInt8(ascii: "]") where !stack.isEmpty:
                 if case .array = stack[stack.count - 1] {
-                    throw fail(i, "trailing comma before ']' is not allowed in JSON")
+                    throw fail(lastComma, "trailing comma before ']' is not allowed in JSON; remove it")
                 }
                 throw fail(i, "expected a JSON value, found \(describe(i))")
             case UInt8(ascii: "'"):
@@ -294,6 +314,7 @@ private struct JSONParserState {
                     skipWhitespace()
                     guard i < buf.count else { throw fail(i, "unterminated array: expected ',' or ']', found end of input") }
                     if buf[i] == UInt8(ascii: ",") {
+                        lastComma = i
                         i += 1
                         stack.append(.array(start: start, items: items))
                         break
@@ -319,10 +340,11 @@ private struct JSONParserState {
                     skipWhitespace()
                     guard i < buf.count else { throw fail(i, "unterminated object: expected ',' or '}', found end of input") }
                     if buf[i] == UInt8(ascii: ",") {
+                        let comma = i
                         i += 1
                         skipWhitespace()
                         if i < buf.count, buf[i] == UInt8(ascii: "}") {
-                            throw fail(i, "trailing comma before '}' is not allowed in JSON")
+                            throw fail(comma, "trailing comma before '}' is not allowed in JSON; remove it")
                         }
                         let next = try parseKey()
                         stack.append(.object(start: start, entries: entries, key: next, seen: seen))

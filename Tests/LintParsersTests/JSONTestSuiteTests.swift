@@ -79,3 +79,53 @@ import LintCore
         }
     }
 }
+
+@Suite struct JSONParserPositionTests {
+    @Test(arguments: [
+        ("[1,\n]", 1, 3),
+        ("{\"a\": 1,\r\n\r\n}", 1, 8),
+        ("{\"é\": tru}", 1, 7),
+        ("\n\n  {\"a\" 1}", 3, 8),
+        ("\"ab\u{01}\"", 1, 4),
+        ("[\"x\"", 1, 5),
+        ("01", 1, 1),
+    ])
+    func errorPositions(text: String, line: Int, column: Int) {
+        let r = JSONParser.parse(SourceFile(path: "t.json", text: text))
+        #expect(r.node == nil)
+        let d = r.diagnostics.first { $0.rule == "json/syntax" }
+        #expect(d?.range.start.line == line && d?.range.start.column == column, "\(text.debugDescription): \(String(describing: d))")
+    }
+
+    @Test func nodeRangesAndExactNumbers() throws {
+        let r = JSONParser.parse(SourceFile(path: "t.json", text: "{\n  \"ñame\": [1.10, 1e400, -0]\n}"))
+        let root = try #require(r.node)
+        let entry = try #require(root.entry("ñame"))
+        #expect(entry.key.range.start == SourcePosition(line: 2, column: 3, offset: 4))
+        let items = try #require(entry.value.items)
+        #expect(items.map { $0.scalarText } == ["1.10", "1e400", "-0"])
+        #expect(items[1].range.start.column == 18)
+        #expect(root.range.end.line == 3)
+    }
+
+    @Test func depthLimit() {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        let r = JSONParser.parse(SourceFile(path: "t.json", text: deep))
+        #expect(r.node == nil)
+        #expect(r.diagnostics.first?.message.contains("deeper than") == true)
+    }
+
+    @Test func duplicateKeysKept() throws {
+        let r = JSONParser.parse(SourceFile(path: "t.json", text: "{\"a\":1,\"a\":2}"))
+        #expect(r.node?.entries?.count == 2)
+        #expect(r.diagnostics.map(\.rule) == ["json/duplicate-key"])
+    }
+
+    @Test func jsonlPositionsPointIntoTheRightLine() {
+        let f = SourceFile(path: "t.jsonl", text: "{\"a\":1}\r\n\n{\"b\":}\n")
+        let recs = JSONLReader.records(f)
+        #expect(recs.count == 2)
+        #expect(recs[1].line == 3)
+        #expect(recs[1].result.diagnostics.first?.range.start == SourcePosition(line: 3, column: 6, offset: 15))
+    }
+}

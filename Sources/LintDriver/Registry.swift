@@ -1,0 +1,28 @@
+import LintConfig
+import LintCore
+import LintParsers
+import Migrations
+import PostgresDryRun
+import PromptLint
+import RuleEngine
+
+/// The explicit registry of built-in checkers (one per kind).
+public enum CheckerRegistry {
+    public static func builtin(configuration: Configuration) -> [any Checker] {
+        [
+            JSONSyntaxChecker(),
+            YAMLSyntaxChecker(),
+            MigrationChecker(),
+            PromptChecker(validator: SchemaSupport.promptValidator(configuration: configuration)),
+            SOPChecker(),
+        ]
+    }
+
+    /// Every built-in rule, for `rules list`, docs and the examples test.
+    public static func catalog(configuration: Configuration, rulesets: [Ruleset] = []) -> RuleCatalog {
+        var catalog = LintEngine(configuration: configuration, checkers: builtin(configuration: configuration), rulesets: rulesets).catalog
+        catalog.add(RulesetLoader.invalidRule)
+        for r in DryRunRules.all { catalog.add(r) }
+        return catalog
+    }
+}

@@ -1,2 +1,0 @@
-// RuleEngine module. See docs/ARCHITECTURE.md for what this module owns.
-import LintCore

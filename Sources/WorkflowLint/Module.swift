@@ -1,0 +1,2 @@
+// WorkflowLint module. See docs/ARCHITECTURE.md for what this module owns.
+import LintCore

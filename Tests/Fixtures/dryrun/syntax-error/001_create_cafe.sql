@@ -1,0 +1,1 @@
+CREATE TABLE bays (id bigint PRIMARY KEY);

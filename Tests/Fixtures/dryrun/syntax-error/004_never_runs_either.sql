@@ -1,0 +1,1 @@
+CREATE TABLE later_still (id bigint);

@@ -1,0 +1,10 @@
+ALTER TABLE feedback ADD COLUMN assistant text NOT NULL;
+ALTER TABLE feedback ADD COLUMN token uuid DEFAULT gen_random_uuid();
+ALTER TABLE feedback ALTER COLUMN confidence TYPE numeric(4,3);
+ALTER TABLE feedback ALTER COLUMN session_id SET NOT NULL;
+ALTER TABLE feedback ADD CONSTRAINT feedback_user_fk FOREIGN KEY (user_id) REFERENCES users (id);
+ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);
+CREATE INDEX feedback_created_idx ON feedback (created_at);
+DROP INDEX feedback_old_idx;
+ALTER TABLE sessions ADD CONSTRAINT sessions_user_fk FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;
+ALTER TABLE sessions VALIDATE CONSTRAINT sessions_user_fk;

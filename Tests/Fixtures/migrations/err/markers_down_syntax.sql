@@ -1,0 +1,4 @@
+-- migrate:up
+CREATE TABLE locations (id uuid PRIMARY KEY);
+-- migrate:down
+DROP TABLE `locations` CASCADE;

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+/// Changed-file runs and baselines, end to end.
+@Suite struct IntegrationTests {
+    func git(_ args: [String], _ dir: URL) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"] + args
+        p.currentDirectoryURL = dir
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "git \(args)")
+    }
+
+    @Test func changedChecksOnlyChangedFiles() throws {
+        let dir = makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try git(["init", "-q", "-b", "main"], dir)
+        try write("{\"a\": 1, \"a\": 2}\n", to: dir.appendingPathComponent("feedback/old.json"))
+        try write("{\"ok\": 1}\n", to: dir.appendingPathComponent("feedback/new.json"))
+        try git(["add", "."], dir)
+        try git(["commit", "-q", "-m", "base"], dir)
+        try git(["checkout", "-q", "-b", "topic"], dir)
+        // Nothing changed yet: the old finding is not reported.
+        #expect(try runTool(["check", "--changed"], cwd: dir).status == 0)
+        try write("{\"b\": 1, \"b\": 2}\n", to: dir.appendingPathComponent("feedback/new.json"))
+        try write("{\"c\": 1, \"c\": 2}\n", to: dir.appendingPathComponent("feedback/untracked.json"))
+        let r = try runTool(["check", "--changed", "--format", "json"], cwd: dir)
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("feedback/new.json") && r.stdout.contains("feedback/untracked.json"))
+        #expect(!r.stdout.contains("feedback/old.json"))
+        let full = try runTool(["check", "--format", "json"], cwd: dir)
+        #expect(full.stdout.contains("feedback/old.json"))
+        // An explicit base.
+        let againstHead = try runTool(["check", "--changed=HEAD", "--format", "json"], cwd: dir)
+        #expect(againstHead.stdout.contains("feedback/new.json"))
+    }
+
+    @Test func baselineSurvivesLineShiftsAndReportsStaleEntries() throws {
+        let dir = makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try write("{\n  \"a\": 1,\n  \"a\": 2,\n  \"b\": 1,\n  \"b\": 2\n}\n", to: dir.appendingPathComponent("feedback/x.json"))
+        #expect(try runTool(["baseline", "write", "baseline.json"], cwd: dir).status == 0)
+        #expect(try runTool(["baseline", "write", "baseline.json"], cwd: dir).status == 2) // no silent overwrite
+        #expect(try runTool(["check", "--baseline", "baseline.json"], cwd: dir).status == 0)
+        // Shift lines and fix one finding: nothing new, one stale entry (info).
+        try write("{\n\n\n  \"a\": 1,\n  \"a\": 2,\n  \"b\": 1\n}\n", to: dir.appendingPathComponent("feedback/x.json"))
+        let r = try runTool(["check", "--baseline", "baseline.json", "--format", "json"], cwd: dir)
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("lint/stale-baseline-entry"))
+        #expect(!r.stdout.contains("\"rule\":\"json/duplicate-key\""))
+        // A new finding is reported.
+        try write("{\n  \"a\": 1,\n  \"a\": 2,\n  \"c\": 1,\n  \"c\": 2\n}\n", to: dir.appendingPathComponent("feedback/x.json"))
+        let n = try runTool(["check", "--baseline", "baseline.json", "--format", "json"], cwd: dir)
+        #expect(n.status == 1)
+        #expect(n.stdout.contains("duplicate key \\\"c\\\""))
+    }
+}
