@@ -103,7 +103,7 @@ public struct InstanceValidator: Sendable {
             try validateLines(path: path, shown: shown, emit: emit)
         case .json, .yaml:
             let bytes: [UInt8]
-            do { bytes = try FileIO.readBytes(path) } catch { throw .cannotRead(shown, String(describing: error)) }
+            do { bytes = try FileIO.readBytes(path) } catch { throw .cannotRead(shown, Self.reason(error)) }
             for r in validateDocuments(SourceFile(path: shown, bytes: bytes)) { emit(r) }
         }
     }
@@ -129,6 +129,15 @@ public struct InstanceValidator: Sendable {
             let errors = r.result.diagnostics.filter { $0.severity == .error }
             guard errors.isEmpty, let node = r.result.node else { return InstanceResult(file: file.path, line: r.line, syntaxErrors: errors) }
             return validate(node, file: file.path, line: r.line)
+        }
+    }
+
+    /// Why a file could not be read, without repeating its path.
+    static func reason(_ error: any Error) -> String {
+        switch error {
+        case FileError.cannotRead(_, let why): return why
+        case JSONLReader.ReadError.cannotOpen(_, let why), JSONLReader.ReadError.readFailed(_, let why): return why
+        default: return String(describing: error)
         }
     }
 
@@ -205,7 +214,7 @@ public struct InstanceValidator: Sendable {
         } catch {
             // Finish what was submitted so no work outlives the call, then report.
             while head < inFlight.count { inFlight[head].done.wait(); head += 1 }
-            throw .cannotRead(shown, String(describing: error))
+            throw .cannotRead(shown, Self.reason(error))
         }
         if !current.lines.isEmpty { submit(current) }
         while head < inFlight.count {
