@@ -55,6 +55,10 @@ let package = Package(
         .testTarget(name: "EnvironmentLintTests", dependencies: ["LintCore", "LintParsers", "EnvironmentLint"]),
         .testTarget(name: "PromptLintTests", dependencies: ["LintCore", "LintParsers", "PromptLint"]),
         .testTarget(name: "FeedbackLintTests", dependencies: ["LintCore", "LintParsers", "FeedbackLint"]),
+        .testTarget(name: "HardeningTests", dependencies: [
+            "LintCore", "LintParsers", "JSONSchema", "JSONPath", "RuleEngine", "Migrations", "PostgresDryRun",
+            "WorkflowLint", "EnvironmentLint", "PromptLint", "FeedbackLint", "LintConfig", "LintDriver", "Reporters", "CLibXML2",
+        ]),
         .testTarget(name: "ReportersTests", dependencies: ["LintCore", "Reporters", "CLibXML2"]),
         .testTarget(name: "LintDriverTests", dependencies: [
             "LintCore", "LintDriver", "LintConfig", "Reporters", "LintParsers", "RuleEngine", "PostgresDryRun", "CLibXML2",

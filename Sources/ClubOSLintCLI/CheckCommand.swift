@@ -220,6 +220,18 @@ enum CheckRunner {
         request.progress = { done, total in progress.update("checked \(done)/\(total) files") }
         var run = engine.run(request)
         progress.finish()
+        // With `settings.migration.dry-run: true`, migration directories in the run are also dry-run.
+        let migrationSettings = config.settings(for: "migration")
+        if migrationSettings?["dry-run"]?.boolValue == true {
+            let dirs = Set(run.inputs.filter { $0.hasSuffix(".sql") && engine.configuration.kind(of: Paths.relative($0, to: config.root)) == .migration }.map(Paths.dirname))
+            for dir in dirs.sorted() {
+                let url = migrationSettings?["database-url"]?.stringValue
+                let result = try MigrationDryRunner.run(directory: dir, config: config, cwd: cwd, databaseURL: url)
+                run.diagnostics += result.diagnostics.compactMap { config.effective($0) }
+                for (path, file) in result.sources where run.sources[path] == nil { run.sources[path] = file }
+            }
+            run.diagnostics.sort(by: Diagnostic.sortOrder)
+        }
         if let baselinePath = selection.baseline {
             let abs = Paths.absolute(baselinePath, cwd: cwd)
             let bytes: [UInt8]

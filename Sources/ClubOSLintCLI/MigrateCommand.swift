@@ -57,7 +57,6 @@ struct MigrateCommand: ParsableCommand {
             let config = try configOptions.load(cwd: cwd)
             let abs = Paths.absolute(directory, cwd: cwd)
             guard Paths.isDirectory(abs) else { throw CLIError("\(directory): no such directory") }
-            let shown = Paths.relative(abs, to: cwd)
 
             // Static lint first: the same findings as `check` on the directory.
             let engine = LintEngine(configuration: config, checkers: CheckerRegistry.builtin(configuration: config), cwd: cwd)
@@ -66,32 +65,21 @@ struct MigrateCommand: ParsableCommand {
             let lint = engine.run(request)
 
             // Then the dry run.
-            let settings = MigrationSettings(node: config.settings(for: "migration"))
-            let dir: MigrationDirectory
-            do { dir = try MigrationDirectory.load(path: shown, layout: settings.layout, diskPath: abs) } catch {
-                throw CLIError("cannot read \(directory): \(error)")
-            }
-            let migrations = MigrationDryRunBridge.migrations(dir, settings: settings)
-            var options = DryRunOptions()
-            options.databaseURL = databaseURL ?? getenv("DATABASE_URL").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
-            options.keep = keep
-            options.allowProductionServer = allowProductionServer
-            options.lockTimeoutMilliseconds = lockTimeout
-            options.statementTimeoutMilliseconds = statementTimeout
-            options.checkDowns = !upOnly
+            var baselineFile: SourceFile? = nil
             if let baseline {
-                do { options.baseline = SourceFile(path: baseline, bytes: try FileIO.readBytes(Paths.absolute(baseline, cwd: cwd))) }
+                do { baselineFile = SourceFile(path: baseline, bytes: try FileIO.readBytes(Paths.absolute(baseline, cwd: cwd))) }
                 catch { throw CLIError("--baseline: \(error)") }
             }
-            let signals = SignalCleanup.install()
-            defer { signals.cancel() }
-            let report: DryRunReport
-            do { report = try DryRun.run(migrations, options: options) } catch let e as PostgresSetupError {
-                throw CLIError(e.message)
-            } catch {
-                throw CLIError(maskPassword(in: "\(error)"))
+            let result = try MigrationDryRunner.run(directory: abs, config: config, cwd: cwd, databaseURL: databaseURL) { options in
+                options.keep = keep
+                options.allowProductionServer = allowProductionServer
+                options.lockTimeoutMilliseconds = lockTimeout
+                options.statementTimeoutMilliseconds = statementTimeout
+                options.checkDowns = !upOnly
+                options.baseline = baselineFile
             }
-            for w in report.warnings { Console.error("clubos-lint: \(maskPassword(in: w))") }
+            let report = result.report
+            let migrations = result.migrations
             if report.kept {
                 Console.error("clubos-lint: kept database \(report.databaseName)" + (report.keptConnectionInfo.map { " (\(maskPassword(in: $0)))" } ?? ""))
             }
@@ -99,10 +87,7 @@ struct MigrateCommand: ParsableCommand {
                 Console.error("clubos-lint: applied \(report.appliedCount) of \(migrations.count) migration(s) on a throwaway database")
             }
             var sources = lint.sources
-            for m in migrations {
-                sources[m.file.path] = sources[m.file.path] ?? m.file
-                if let d = m.downFile { sources[d.path] = sources[d.path] ?? d }
-            }
+            for (path, file) in result.sources where sources[path] == nil { sources[path] = file }
             var catalog = lint.catalog
             for r in DryRunRules.all { catalog.add(r) }
             var checked = lint.checked.map { CheckRecord(kind: $0.kind, file: $0.file, rule: $0.rule) }
@@ -156,6 +141,43 @@ struct MigrateCommand: ParsableCommand {
             }
             Console.out("wrote \(directory)/\(MigrationDirectory.sumFileName)\n")
         }
+    }
+}
+
+/// Runs the dry run of one migrations directory, with signal cleanup.
+enum MigrationDryRunner {
+    struct Result {
+        var diagnostics: [Diagnostic]
+        var sources: [String: SourceFile]
+        var report: DryRunReport
+        var migrations: [DryRunMigration]
+    }
+
+    static func run(directory abs: String, config: Configuration, cwd: String, databaseURL: String?, configure: (inout DryRunOptions) -> Void = { _ in }) throws -> Result {
+        let settings = MigrationSettings(node: config.settings(for: "migration"))
+        let dir: MigrationDirectory
+        do { dir = try MigrationDirectory.load(path: Paths.relative(abs, to: cwd), layout: settings.layout, diskPath: abs) } catch {
+            throw CLIError("cannot read \(Paths.relative(abs, to: cwd)): \(error)")
+        }
+        let migrations = MigrationDryRunBridge.migrations(dir, settings: settings)
+        var options = DryRunOptions()
+        options.databaseURL = databaseURL ?? getenv("DATABASE_URL").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+        configure(&options)
+        let signals = SignalCleanup.install()
+        defer { signals.cancel() }
+        let report: DryRunReport
+        do { report = try DryRun.run(migrations, options: options) } catch let e as PostgresSetupError {
+            throw CLIError(e.message)
+        } catch {
+            throw CLIError(maskPassword(in: "\(error)"))
+        }
+        for w in report.warnings { Console.error("clubos-lint: \(maskPassword(in: w))") }
+        var sources: [String: SourceFile] = [:]
+        for m in migrations {
+            sources[m.file.path] = m.file
+            if let d = m.downFile { sources[d.path] = d }
+        }
+        return Result(diagnostics: report.diagnostics, sources: sources, report: report, migrations: migrations)
     }
 }
 

@@ -239,6 +239,14 @@ struct Compiler {
            let kind = FormatKind(rawValue: f) {
             kb.add(.format(kind, f), e)
         }
+        // In draft-07 the content keywords may assert (2019-09 made them annotations only).
+        if draft == .draft7 {
+            let enc = node["contentEncoding"]?.stringValue?.lowercased() == "base64"
+            let json = node["contentMediaType"]?.stringValue?.lowercased() == "application/json"
+            if enc || json, let e = node.entry(json ? "contentMediaType" : "contentEncoding") {
+                kb.add(.content(base64: enc, json: json), e)
+            }
+        }
         var hasUnevaluated = false
         if draft.atLeast2019 && (v.contains(.unevaluated) || draft == .draft2019_09 && applicator) {
             if let e = node.entry("unevaluatedProperties") {
@@ -252,7 +260,31 @@ struct Compiler {
         }
         _ = entries
         errors += kb.errors
-        return SNode(boolValue: nil, keywords: kb.keywords, resource: res, absoluteLocation: abs, file: doc.file, range: node.range, hasUnevaluated: hasUnevaluated)
+        return SNode(boolValue: nil, keywords: fuseObjectKeywords(kb.keywords), resource: res, absoluteLocation: abs, file: doc.file, range: node.range, hasUnevaluated: hasUnevaluated)
+    }
+
+    /// Replaces `properties` (+ `additionalProperties`, `required`) by one
+    /// `objectShape` keyword when there is no `patternProperties` and at most
+    /// 64 properties. Its errors still name the original keywords.
+    func fuseObjectKeywords(_ kws: [Keyword]) -> [Keyword] {
+        guard let pi = kws.firstIndex(where: { if case .properties = $0.op { true } else { false } }),
+              !kws.contains(where: { if case .patternProperties = $0.op { true } else { false } }),
+              case .properties(let table, let subs) = kws[pi].op, table.count <= 64 else { return kws }
+        let ai = kws.firstIndex(where: { if case .additionalProperties = $0.op { true } else { false } })
+        let ri = kws.firstIndex(where: { if case .required = $0.op { true } else { false } })
+        var additional: Int?
+        if let ai, case .additionalProperties(let a, _, _) = kws[ai].op { additional = a }
+        var required: [(String, Int?)] = []
+        if let ri, case .required(let names, _) = kws[ri].op { required = names.map { ($0, table.lookup($0)) } }
+        let shape = ObjectShape(table: table, subs: subs, additional: additional, required: required, propertiesKeyword: kws[pi], additionalKeyword: ai.map { kws[$0] }, requiredKeyword: ri.map { kws[$0] })
+        let first = [pi, ai, ri].compactMap { $0 }.min() ?? pi
+        var out: [Keyword] = []
+        for (i, k) in kws.enumerated() {
+            if i == first { out.append(Keyword(op: .objectShape(shape), name: "properties", range: kws[pi].range)) }
+            if i == pi || i == ai || i == ri { continue }
+            out.append(k)
+        }
+        return out
     }
 
     mutating func compileValidation(_ kb: inout KeywordBuilder, node: Node, draft: Draft) {
@@ -273,7 +305,10 @@ struct Compiler {
             }
         }
         if let e = node.entry("enum") {
-            if let items = e.value.items { kb.add(.enumeration(items), e) } else { kb.error(e, "\"enum\" must be an array of allowed values") }
+            if let items = e.value.items {
+                let strings = items.allSatisfy { $0.stringValue != nil } ? NameTable(items.compactMap(\.stringValue)) : nil
+                kb.add(.enumeration(items, strings: strings), e)
+            } else { kb.error(e, "\"enum\" must be an array of allowed values") }
         }
         if draft.atLeast6, let e = node.entry("const") { kb.add(.const(e.value), e) }
         if let e = node.entry("multipleOf"), let d = kb.number(e) {
@@ -414,7 +449,8 @@ struct Compiler {
                 kb.add(.dependentSchemas(entries.map { ($0.keyText, sub(["dependentSchemas", $0.keyText])) }), e)
             } else { kb.error(e, "\"dependentSchemas\" must be an object of schemas") }
         }
-        if !draft.atLeast2019, let e = node.entry("dependencies") {
+        // `dependencies` is draft-07 and earlier; later drafts split it, but it is still honoured for compatibility.
+        if let e = node.entry("dependencies"), !(draft.atLeast2019 && (node.entry("dependentRequired") != nil || node.entry("dependentSchemas") != nil)) {
             if let entries = e.value.entries {
                 var req: [(String, [String])] = []
                 var schemas: [(String, Int)] = []
@@ -508,7 +544,7 @@ struct KeywordBuilder {
             for k in 0..<d.exponent { v = v * 10 + (k < d.digits.count ? Int(d.digits[k]) : 0) }
             return v
         }
-        error(e, "\"\(e.keyText)\" must be a non-negative integer, found \(e.value.description.prefix(40))")
+        error(e, "\"\(e.keyText)\" must be a non-negative integer, found \(e.value.scalar.map { $0.kind == .number ? $0.text : e.value.jsonTypeName } ?? e.value.jsonTypeName)")
         return nil
     }
 

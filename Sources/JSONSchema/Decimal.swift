@@ -14,7 +14,8 @@ struct ExactDecimal: Sendable, Hashable, CustomStringConvertible {
     /// The value as a Double when that is exact enough to compare with: at most
     /// 15 significant digits (DBL_DIG) and well inside the normal range.
     var fastDouble: Double? {
-        guard !digits.isEmpty, digits.count <= 15, exponent > -270, exponent < 270 else { return nil }
+        if digits.isEmpty { return 0 }
+        guard digits.count <= 15, exponent > -270, exponent < 270 else { return nil }
         // Double(String) rounds correctly, like the instance side.
         return Double(description)
     }

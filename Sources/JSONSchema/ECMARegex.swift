@@ -15,17 +15,28 @@ import LintCore
 /// - `.` matches anything but `\n`, `\r`, U+2028 and U+2029;
 /// - `\u{…}` becomes ICU `\x{…}`; `[` and `&` inside a class are literal.
 /// Patterns are searched (not anchored), as JSON Schema requires. Compiled
-/// expressions are cached process-wide by pattern text.
+/// expressions are cached process-wide by pattern text. Common patterns
+/// (literals, classes, groups, alternation, quantifiers, anchors) run on
+/// `FastRegex`, a linear-time NFA matcher with the same semantics; ICU is
+/// the fallback for everything else and the judge of validity.
 final class ECMARegex: @unchecked Sendable {
     let pattern: String
     private let regex: NSRegularExpression
+    /// The linear-time matcher, when the pattern is in its subset.
+    let fast: FastRegex?
 
     private init(pattern: String, regex: NSRegularExpression) {
         self.pattern = pattern
         self.regex = regex
+        self.fast = FastRegex.compile(pattern)
     }
 
     func matches(_ s: String) -> Bool {
+        if let fast { return fast.matches(s) }
+        return matchesICU(s)
+    }
+
+    func matchesICU(_ s: String) -> Bool {
         let ns = s as NSString
         return regex.firstMatch(in: s, options: [], range: NSRange(location: 0, length: ns.length)) != nil
     }
@@ -112,6 +123,20 @@ final class ECMARegex: @unchecked Sendable {
                 continue
             }
             switch c {
+            case "(":
+                // ECMA groups: (…), (?:…), (?=…), (?!…), (?<=…), (?<!…), (?<name>…); no inline flags or comments.
+                if i + 1 < cs.count, cs[i + 1] == "?" {
+                    guard i + 2 < cs.count else { return nil }
+                    let k = cs[i + 2]
+                    if k == "<" {
+                        guard i + 3 < cs.count else { return nil }
+                        let l = cs[i + 3]
+                        if l != "=" && l != "!" && !(Character(l).isLetter || l == "_" || l == "$") { return nil }
+                    } else if k != ":" && k != "=" && k != "!" {
+                        return nil
+                    }
+                }
+                out += "("
             case "[":
                 var j = i + 1
                 var negated = false

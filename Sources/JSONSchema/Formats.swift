@@ -17,6 +17,7 @@ enum FormatKind: String, Sendable, CaseIterable {
     case regex
     case jsonPointer = "json-pointer"
     case relativeJSONPointer = "relative-json-pointer"
+    case uriTemplate = "uri-template"
 
     /// Only strings are checked; other types pass.
     func check(_ s: String) -> Bool {
@@ -37,7 +38,47 @@ enum FormatKind: String, Sendable, CaseIterable {
         case .regex: if case .success = ECMARegex.compile(s) { true } else { false }
         case .jsonPointer: JSONPointer.tokens(s) != nil
         case .relativeJSONPointer: Formats.relativeJSONPointer(s)
+        case .uriTemplate: Formats.uriTemplate(s)
         }
+    }
+}
+
+/// draft-07 `contentEncoding: base64` / `contentMediaType: application/json` checks.
+enum Content {
+    /// Strict RFC 4648 base64 (padding required); nil when invalid.
+    static func base64Decode(_ s: String) -> [UInt8]? {
+        let b = Array(s.utf8)
+        guard b.count % 4 == 0 else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count / 4 * 3)
+        var i = 0
+        while i < b.count {
+            var v: UInt32 = 0
+            var pad = 0
+            for k in 0..<4 {
+                let c = b[i + k]
+                let d: UInt32
+                switch c {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): d = UInt32(c - UInt8(ascii: "A"))
+                case UInt8(ascii: "a")...UInt8(ascii: "z"): d = UInt32(c - UInt8(ascii: "a") + 26)
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(c - UInt8(ascii: "0") + 52)
+                case UInt8(ascii: "+"): d = 62
+                case UInt8(ascii: "/"): d = 63
+                case UInt8(ascii: "="):
+                    guard i + 4 == b.count, k >= 2 else { return nil }
+                    pad += 1
+                    d = 0
+                default: return nil
+                }
+                if pad > 0 && c != UInt8(ascii: "=") { return nil }
+                v = v << 6 | d
+            }
+            out.append(UInt8(v >> 16 & 0xFF))
+            if pad < 2 { out.append(UInt8(v >> 8 & 0xFF)) }
+            if pad < 1 { out.append(UInt8(v & 0xFF)) }
+            i += 4
+        }
+        return out
     }
 }
 
@@ -224,6 +265,65 @@ enum Formats {
         return true
     }
 
+    /// RFC 6570 URI Template syntax (level 4).
+    static func uriTemplate(_ s: String) -> Bool {
+        let b = Array(s.unicodeScalars)
+        var i = 0
+        func pct() -> Bool {
+            guard i + 2 < b.count, b[i] == "%", b[i + 1].isASCII, b[i + 2].isASCII,
+                  isHex(UInt8(b[i + 1].value)), isHex(UInt8(b[i + 2].value)) else { return false }
+            i += 3
+            return true
+        }
+        while i < b.count {
+            let c = b[i]
+            if c == "{" {
+                i += 1
+                if i < b.count, "+#./;?&=,!@|".unicodeScalars.contains(b[i]) { i += 1 }
+                // varspec *( "," varspec )
+                while true {
+                    // varname = varchar *( ["."] varchar )
+                    var sawChar = false
+                    while i < b.count {
+                        let v = b[i]
+                        if v.isASCII && (isAlpha(UInt8(v.value)) || isDigit(UInt8(v.value)) || v == "_") {
+                            i += 1; sawChar = true
+                        } else if v == "%" {
+                            guard pct() else { return false }
+                            sawChar = true
+                        } else if v == "." && sawChar && i + 1 < b.count && b[i + 1] != "." && b[i + 1] != "}" && b[i + 1] != "," && b[i + 1] != ":" && b[i + 1] != "*" {
+                            i += 1
+                        } else {
+                            break
+                        }
+                    }
+                    guard sawChar, i < b.count else { return false }
+                    if b[i] == ":" {
+                        i += 1
+                        guard i < b.count, b[i] != "0" else { return false }
+                        var n = 0
+                        while i < b.count, b[i].isASCII, isDigit(UInt8(b[i].value)) { n += 1; i += 1 }
+                        guard n >= 1 && n <= 4 else { return false }
+                    } else if b[i] == "*" {
+                        i += 1
+                    }
+                    guard i < b.count else { return false }
+                    if b[i] == "," { i += 1; continue }
+                    if b[i] == "}" { i += 1; break }
+                    return false
+                }
+                continue
+            }
+            if c == "%" {
+                guard pct() else { return false }
+                continue
+            }
+            if c.value <= 0x20 || c.value == 0x7F || "\"<>\\^`{|}".unicodeScalars.contains(c) { return false }
+            i += 1
+        }
+        return true
+    }
+
     static func relativeJSONPointer(_ s: String) -> Bool {
         let b = Array(s.utf8)
         var i = 0
@@ -282,12 +382,16 @@ enum Formats {
         }
         if let auth = r.authority {
             // host: IP literal or reg-name; port digits only.
+            if auth.filter({ $0 == "@" }).count > 1 { return false }
             var hostPort = Substring(auth)
-            if let atIdx = hostPort.lastIndex(of: "@") { hostPort = hostPort[hostPort.index(after: atIdx)...] }
+            if let atIdx = hostPort.lastIndex(of: "@") {
+                if hostPort[..<atIdx].contains(where: { $0 == "[" || $0 == "]" }) { return false }
+                hostPort = hostPort[hostPort.index(after: atIdx)...]
+            }
             if hostPort.hasPrefix("[") {
                 guard let close = hostPort.firstIndex(of: "]") else { return false }
                 let inner = hostPort[hostPort.index(after: hostPort.startIndex)..<close]
-                guard ipv6(String(inner)) || inner.hasPrefix("v") else { return false }
+                guard ipv6(String(inner)) || inner.hasPrefix("v") || inner.hasPrefix("V") else { return false }
                 let after = hostPort[hostPort.index(after: close)...]
                 if !after.isEmpty { guard after.hasPrefix(":"), after.dropFirst().utf8.allSatisfy(isDigit) else { return false } }
             } else {

@@ -37,7 +37,8 @@ struct TypeSet: OptionSet, Sendable, Hashable {
 enum Op: Sendable {
     case type(TypeSet)
     case const(Node)
-    case enumeration([Node])
+    /// Allowed values; `strings` is set when every value is a string (one table lookup).
+    case enumeration([Node], strings: NameTable?)
     case multipleOf(ExactDecimal)
     /// The bound, whether it is exclusive, and the bound as a Double when comparing through Double is exact.
     case maximum(ExactDecimal, exclusive: Bool, fast: Double?)
@@ -46,6 +47,8 @@ enum Op: Sendable {
     case minLength(Int)
     case pattern(ECMARegex)
     case format(FormatKind, String)
+    /// draft-07 content assertions: base64 encoding and/or a JSON media type.
+    case content(base64: Bool, json: Bool)
     case maxItems(Int)
     case minItems(Int)
     case uniqueItems
@@ -62,6 +65,8 @@ enum Op: Sendable {
     case properties(NameTable, [Int])
     case patternProperties([(ECMARegex, Int)])
     case additionalProperties(Int, known: NameTable, patterns: [ECMARegex])
+    /// `properties` + `additionalProperties` + `required` fused into one pass over the object.
+    case objectShape(ObjectShape)
     case propertyNames(Int)
     case dependentRequired([(String, [String])])
     case dependentSchemas([(String, Int)])
@@ -79,6 +84,36 @@ enum Op: Sendable {
     case unevaluatedProperties(Int)
     /// A keyword that can never succeed because the schema is broken (e.g. unresolvable `$ref`).
     case broken(String)
+}
+
+/// The fused form of `properties`, `additionalProperties` (without
+/// `patternProperties`) and `required`: one name lookup per member.
+final class ObjectShape: Sendable {
+    let table: NameTable
+    let subs: [Int]
+    let additional: Int?
+    /// Required names in order, with their property slot when they have one.
+    let required: [(String, Int?)]
+    let requiredMask: UInt64
+    let hasRequiredOutsideProperties: Bool
+    let propertiesKeyword: Keyword
+    let additionalKeyword: Keyword?
+    let requiredKeyword: Keyword?
+
+    init(table: NameTable, subs: [Int], additional: Int?, required: [(String, Int?)],
+         propertiesKeyword: Keyword, additionalKeyword: Keyword?, requiredKeyword: Keyword?) {
+        self.table = table
+        self.subs = subs
+        self.additional = additional
+        self.required = required
+        var mask: UInt64 = 0
+        for (_, slot) in required { if let slot { mask |= 1 << UInt64(slot) } }
+        self.requiredMask = mask
+        self.hasRequiredOutsideProperties = required.contains { $0.1 == nil }
+        self.propertiesKeyword = propertiesKeyword
+        self.additionalKeyword = additionalKeyword
+        self.requiredKeyword = requiredKeyword
+    }
 }
 
 /// A class, so iterating a schema's keywords retains one reference instead of copying payloads.

@@ -401,8 +401,28 @@ enum Keywords {
         case "prefixItems": return draft == .draft2020_12 ? .array : .none
         case "properties", "patternProperties", "definitions": return .map
         case "$defs", "dependentSchemas": return draft.atLeast2019 ? .map : .none
-        case "dependencies": return draft.atLeast2019 ? .none : .map
+        case "dependencies": return .map
         default: return .none
         }
+    }
+}
+
+extension SchemaRegistry {
+    /// The registry for a repository: the bundled meta-schemas, every `*.json`
+    /// schema under `<root>/<schemaDirectory>`, and `prefix` mapped to that
+    /// directory (so `https://clubos.dev/schemas/x.json` reads `schemas/x.json`).
+    public static func standard(root: String, schemaDirectory: String = "schemas", prefix: String = "https://clubos.dev/schemas/") -> SchemaRegistry {
+        let dir = root.hasSuffix("/") ? root + schemaDirectory : root + "/" + schemaDirectory
+        let registry = SchemaRegistry(directory: dir)
+        registry.mapPrefix(prefix, toDirectory: dir)
+        return registry
+    }
+}
+
+extension CompiledSchema {
+    /// Validates and converts the errors into diagnostics for `file` with the given rule id
+    /// (e.g. `feedback/schema` or `schema/violation`).
+    public func diagnostics(for instance: Node, file: String, rule: String, severity: Severity = .error, help: String? = nil) -> [Diagnostic] {
+        validate(instance).diagnostics(rule: rule, severity: severity, file: file, help: help)
     }
 }

@@ -1,4 +1,5 @@
 import LintCore
+import LintParsers
 
 /// A compiled schema: compile once, validate many instances, from any number
 /// of threads (the compiled program is immutable; each validation has its own
@@ -95,7 +96,8 @@ struct Evaluator {
     // MARK: Schemas
 
     mutating func eval(_ si: Int, _ inst: Node, _ ann: inout Annotations, _ wantAnn: Bool) -> Bool {
-        let s = nodes[si]
+        // The program (held strongly by `self`) keeps every node alive: skip refcounting on the hot path.
+        unowned(unsafe) let s = nodes[si]
         if let b = s.boolValue {
             if !b && collecting {
                 report(s, nil, inst, "no value is allowed here (the schema is `false`); remove this value")
@@ -124,9 +126,12 @@ struct Evaluator {
         return evalKeywords(s, inst, &ann, wantAnn)
     }
 
+    @inline(__always)
     private mutating func evalKeywords(_ s: SNode, _ inst: Node, _ ann: inout Annotations, _ need: Bool) -> Bool {
         var valid = true
-        for kw in s.keywords {
+        let keywords = s.keywords
+        for i in keywords.indices {
+            unowned(unsafe) let kw = keywords[i]
             if !keyword(kw, s, inst, &ann, need) {
                 valid = false
                 if !collecting { return false }
@@ -175,8 +180,12 @@ struct Evaluator {
             if collecting { report(s, kw, inst, "expected \(short(c)), found \(short(inst))") }
             return false
 
-        case .enumeration(let values):
-            if values.contains(where: { JSONValue.equal(inst, $0) }) { return true }
+        case .enumeration(let values, let strings):
+            if let strings {
+                if case .scalar(let sc) = inst.value, sc.kind == .string || sc.kind == .dynamic, strings.lookup(sc.text) != nil { return true }
+            } else if values.contains(where: { JSONValue.equal(inst, $0) }) {
+                return true
+            }
             if collecting {
                 let shown = values.prefix(12).map { short($0) }.joined(separator: ", ") + (values.count > 12 ? ", …" : "")
                 report(s, kw, inst, "expected one of \(shown), found \(short(inst))")
@@ -227,6 +236,22 @@ struct Evaluator {
             if kind.check(str) { return true }
             if collecting { report(s, kw, inst, "expected a valid \(name) (format), found \(short(inst))") }
             return false
+
+        case .content(let base64, let json):
+            guard let str = string(inst) else { return true }
+            var bytes = Array(str.utf8)
+            if base64 {
+                guard let decoded = Content.base64Decode(str) else {
+                    if collecting { report(s, kw, inst, "expected base64-encoded content (contentEncoding), found \(short(inst))") }
+                    return false
+                }
+                bytes = decoded
+            }
+            if json && JSONParser.parse(SourceFile(path: "", bytes: bytes)).node == nil {
+                if collecting { report(s, kw, inst, "expected a JSON document (contentMediaType: application/json), found \(short(inst))") }
+                return false
+            }
+            return true
 
         case .maxItems(let m):
             guard let items = inst.items else { return true }
@@ -351,6 +376,11 @@ struct Evaluator {
             }
             return ok
 
+        case .objectShape(let o):
+            guard case .mapping(let entries) = inst.value else { return true }
+            // Walk the members through a buffer pointer: no per-member struct copies.
+            return entries.withUnsafeBufferPointer { buf in objectShape(o, s, inst, buf, &ann, need) }
+
         case .patternProperties(let list):
             guard let entries = inst.entries else { return true }
             var ok = true
@@ -444,7 +474,7 @@ struct Evaluator {
                 }
             }
             if any { return true }
-            if collecting { reportBestBranch(subs, kw, inst) }
+            if collecting { reportBestBranch(s, subs, kw, inst) }
             return false
 
         case .oneOf(let subs):
@@ -464,7 +494,7 @@ struct Evaluator {
             }
             if collecting {
                 if matched.isEmpty {
-                    reportBestBranch(subs, kw, inst)
+                    reportBestBranch(s, subs, kw, inst)
                 } else {
                     report(s, kw, inst, "expected exactly one `oneOf` branch to match, found \(matched.count) (branches \(matched.map(String.init).joined(separator: ", "))); make the branches mutually exclusive")
                 }
@@ -554,6 +584,58 @@ struct Evaluator {
             if collecting { report(s, kw, inst, "the schema is broken here: \(why); fix the schema") }
             return false
         }
+    }
+
+    private mutating func objectShape(_ o: ObjectShape, _ s: SNode, _ inst: Node, _ entries: UnsafeBufferPointer<MappingEntry>,
+                                      _ ann: inout Annotations, _ need: Bool) -> Bool {
+        var ok = true
+        var seen: UInt64 = 0
+        let additionalIsFalse = o.additional.map { nodes[$0].boolValue == false } ?? false
+        for i in 0..<entries.count {
+            let key: String
+            if case .scalar(let k) = entries[i].key.value { key = k.text } else { key = entries[i].keyText }
+            if let slot = o.table.lookup(key) {
+                seen |= 1 << UInt64(slot)
+                let si = o.subs[slot]
+                if nodes[si].boolValue != true, !sub(si, entries[i].value, "properties", key, inst: key, &ann, false) {
+                    ok = false
+                    if !collecting { return false }
+                }
+                if need { ann.markProp(i, of: entries.count) }
+            } else if let a = o.additional {
+                if additionalIsFalse {
+                    ok = false
+                    if !collecting { return false }
+                    if let akw = o.additionalKeyword {
+                        report(s, akw, entries[i].key, "property \"\(key)\" is not allowed (additionalProperties: false); remove it or fix its name", instToken: key)
+                    }
+                    continue
+                }
+                if !sub(a, entries[i].value, "additionalProperties", nil, inst: key, &ann, false) {
+                    ok = false
+                    if !collecting { return false }
+                }
+                if need { ann.markProp(i, of: entries.count) }
+            }
+        }
+        if let rkw = o.requiredKeyword, seen & o.requiredMask != o.requiredMask || o.hasRequiredOutsideProperties {
+            for (name, slot) in o.required {
+                let present: Bool
+                if let slot {
+                    present = seen & (1 << UInt64(slot)) != 0
+                } else {
+                    present = (0..<entries.count).contains { i in
+                        if case .scalar(let k) = entries[i].key.value { return NameTable.equal(k.text, name) }
+                        return false
+                    }
+                }
+                if present { continue }
+                ok = false
+                if !collecting { return false }
+                report(s, rkw, inst, "missing required property \"\(name)\"; add it")
+            }
+        }
+        return ok
     }
 
     // MARK: Helpers
@@ -658,20 +740,36 @@ struct Evaluator {
 
     /// For a failed `anyOf`/`oneOf`: report the errors of the branch that got
     /// furthest into the instance (deepest errors, then fewest errors).
-    private mutating func reportBestBranch(_ subs: [Int], _ kw: Keyword, _ inst: Node) {
+    private mutating func reportBestBranch(_ s: SNode, _ subs: [Int], _ kw: Keyword, _ inst: Node) {
         var best: [ValidationError] = []
         var bestKey = (depth: -1, count: Int.max)
+        // When every branch only fails its own `type`, one message lists the accepted types.
+        var typesOnly = subs.count > 1
+        var types: TypeSet = []
+        let here = JSONPointer.join(instPath)
         for (i, si) in subs.enumerated() {
             let mark = errors.count
             var a = Annotations()
             _ = sub(si, inst, kw.name, String(i), inst: nil, &a, false)
             let errs = Array(errors[mark...])
             errors.removeSubrange(mark...)
+            if typesOnly {
+                if errs.count == 1, errs[0].instancePath == here, errs[0].keywordLocation.hasSuffix("/type"),
+                   let t = nodes[si].keywords.lazy.compactMap({ if case .type(let t) = $0.op { t } else { nil } }).first {
+                    types.formUnion(t)
+                } else {
+                    typesOnly = false
+                }
+            }
             let d = errs.map { $0.instancePath.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 } }.max() ?? 0
             if d > bestKey.depth || (d == bestKey.depth && errs.count < bestKey.count) {
                 bestKey = (d, errs.count)
                 best = errs
             }
+        }
+        if typesOnly && !types.isEmpty {
+            report(s, kw, inst, "expected \(types.names.joined(separator: " or ")), found \(inst.jsonTypeName) (no `\(kw.name)` branch matched)")
+            return
         }
         errors += best
     }

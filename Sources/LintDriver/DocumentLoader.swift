@@ -1,3 +1,4 @@
+import EnvironmentLint
 import LintCore
 import LintParsers
 
@@ -12,6 +13,9 @@ public enum DocumentLoader {
         }
         if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") {
             return YAMLLoader.load(file).documents
+        }
+        if [".ts", ".mts", ".cts", ".js", ".mjs", ".cjs"].contains(where: { lower.hasSuffix($0) }) {
+            return EnvironmentConfigFile.load(file)?.roots ?? []
         }
         if lower.hasSuffix(".prompt") || lower.hasSuffix(".md") {
             guard let range = YAMLLoader.frontMatterRange(in: file) else { return [] }

@@ -4,6 +4,8 @@ import LintParsers
 import Migrations
 import PostgresDryRun
 import PromptLint
+import EnvironmentLint
+import WorkflowLint
 import RuleEngine
 
 /// The explicit registry of built-in checkers (one per kind).
@@ -15,6 +17,8 @@ public enum CheckerRegistry {
             MigrationChecker(),
             PromptChecker(validator: SchemaSupport.promptValidator(configuration: configuration)),
             SOPChecker(),
+            WorkflowChecker(),
+            EnvironmentChecker(),
         ]
     }
 

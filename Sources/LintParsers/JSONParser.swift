@@ -328,12 +328,21 @@ private struct JSONParserState {
                 case .object(let start, var entries, let key, var seen):
                     if let key {
                         let name = key.scalarText ?? ""
-                        if let first = seen[name] {
+                        // Small objects (the common case) are scanned; large ones use a dictionary.
+                        var first: SourcePosition? = nil
+                        if entries.count < 16 {
+                            first = entries.first(where: { $0.key.scalarText == name })?.key.range.start
+                        } else {
+                            if seen.isEmpty {
+                                for e in entries where seen[e.key.scalarText ?? ""] == nil { seen[e.key.scalarText ?? ""] = e.key.range.start }
+                            }
+                            first = seen[name]
+                            if first == nil { seen[name] = key.range.start }
+                        }
+                        if let first {
                             diagnostics.append(JSONParser.duplicateKeyRule.diagnostic(
                                 "duplicate key \"\(name)\"; first defined at \(first.line):\(first.column)",
                                 file: path, range: key.range))
-                        } else {
-                            seen[name] = key.range.start
                         }
                         entries.append(MappingEntry(key: key, value: completed))
                     }
@@ -453,39 +462,49 @@ private struct JSONParserState {
     mutating func parseString() throws -> String {
         let open = i
         i += 1
-        var out = String.UnicodeScalarView()
+        // Bytes are copied only when the string has escapes; otherwise the
+        // result is decoded straight from the input.
+        var escaped: [UInt8]? = nil
         var runStart = i
-        func flush(_ st: inout JSONParserState, _ out: inout String.UnicodeScalarView, _ from: Int, _ to: Int) {
-            if to > from {
-                out.append(contentsOf: String(decoding: UnsafeBufferPointer(rebasing: st.buf[from..<to]), as: UTF8.self).unicodeScalars)
-            }
+        func append(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {
+            UTF8.encode(scalar) { out.append($0) }
         }
         while true {
+            // Fast scan over plain ASCII.
+            while i < buf.count {
+                let c = buf[i]
+                if c < 0x20 || c >= 0x80 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") { break }
+                i += 1
+            }
             guard i < buf.count else {
                 throw fail(open, "unterminated string: no closing '\"' before the end of input")
             }
             let b = buf[i]
             if b == UInt8(ascii: "\"") {
-                flush(&self, &out, runStart, i)
+                let run = UnsafeBufferPointer(rebasing: buf[runStart..<i])
                 i += 1
-                return String(out)
+                guard var out = escaped else { return String(decoding: run, as: UTF8.self) }
+                out.append(contentsOf: run)
+                return String(decoding: out, as: UTF8.self)
             }
             if b == UInt8(ascii: "\\") {
-                flush(&self, &out, runStart, i)
+                var out = escaped ?? []
+                escaped = nil // keep `out` uniquely referenced so appends do not copy
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<i]))
                 let esc = i
                 i += 1
                 guard i < buf.count else { throw fail(open, "unterminated string: no closing '\"' before the end of input") }
                 let e = buf[i]
                 i += 1
                 switch e {
-                case UInt8(ascii: "\""): out.append("\"")
-                case UInt8(ascii: "\\"): out.append("\\")
-                case UInt8(ascii: "/"): out.append("/")
-                case UInt8(ascii: "b"): out.append("\u{08}")
-                case UInt8(ascii: "f"): out.append("\u{0C}")
-                case UInt8(ascii: "n"): out.append("\n")
-                case UInt8(ascii: "r"): out.append("\r")
-                case UInt8(ascii: "t"): out.append("\t")
+                case UInt8(ascii: "\""): out.append(0x22)
+                case UInt8(ascii: "\\"): out.append(0x5C)
+                case UInt8(ascii: "/"): out.append(0x2F)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "t"): out.append(0x09)
                 case UInt8(ascii: "u"):
                     let v = try parseHex4()
                     if v >= 0xD800 && v <= 0xDBFF {
@@ -496,36 +515,33 @@ private struct JSONParserState {
                             let lo = try parseHex4()
                             if lo >= 0xDC00 && lo <= 0xDFFF {
                                 let cp = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00)
-                                out.append(Unicode.Scalar(cp) ?? "\u{FFFD}")
+                                append(Unicode.Scalar(cp) ?? "\u{FFFD}", to: &out)
                             } else {
                                 loneSurrogate(esc, v)
-                                out.append("\u{FFFD}")
+                                append("\u{FFFD}", to: &out)
                                 i = save
                             }
                         } else {
                             loneSurrogate(esc, v)
-                            out.append("\u{FFFD}")
+                            append("\u{FFFD}", to: &out)
                         }
                     } else if v >= 0xDC00 && v <= 0xDFFF {
                         loneSurrogate(esc, v)
-                        out.append("\u{FFFD}")
+                        append("\u{FFFD}", to: &out)
                     } else {
-                        out.append(Unicode.Scalar(v) ?? "\u{FFFD}")
+                        append(Unicode.Scalar(v) ?? "\u{FFFD}", to: &out)
                     }
                 default:
                     i -= 1
                     throw fail(esc, "invalid escape '\\\(describe(i).trimmingQuotes)' in string; valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX")
                 }
+                escaped = out
                 runStart = i
                 continue
             }
             if b < 0x20 {
                 if b == 0 { throw fail(i, "a NUL byte (U+0000) inside a string must be written as \\u0000") }
                 throw fail(i, "control character U+\(hex4(UInt32(b))) must be escaped in a string (e.g. \\n, \\t or \\u\(hex4(UInt32(b))))")
-            }
-            if b < 0x80 {
-                i += 1
-                continue
             }
             guard let (_, len) = decodeScalar(i) else {
                 throw JSONSyntaxError.at(offset: i, message: "invalid UTF-8 byte 0x\(String(b, radix: 16, uppercase: true)) in string; save the file as UTF-8")

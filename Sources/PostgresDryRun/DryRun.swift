@@ -186,6 +186,8 @@ public enum DryRun {
         if options.keep && failure == nil {
             kept = true
             DryRunCleanup.shared.unregister(database: db.name)
+            // A kept database is no leftover: mark it so later runs do not sweep it.
+            _ = try? admin.exec("COMMENT ON DATABASE \(PGConnection.identifier(db.name)) IS \(PGConnection.literal("clubos-lint kept (--keep); drop it with DROP DATABASE \(db.name) WITH (FORCE)"))")
             if let server = embedded {
                 keepServer = true
                 server.leaveRunning()

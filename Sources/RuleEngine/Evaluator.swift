@@ -42,7 +42,11 @@ public enum RuleEvaluator {
                 for t in targets {
                     let failures = RuleFunctions.run(clause.compiled, FunctionInput(target: t.node, key: t.key, document: document, siblings: siblings))
                     for f in failures {
-                        let range = f.range ?? t.node?.range ?? t.parent.key?.range ?? t.parent.node.range
+                        // Scalars are reported at the value; collections and missing
+                        // fields at their key, where an editor shows the member.
+                        let collection = t.node.map { $0.scalar == nil } ?? false
+                        let precise = f.range == t.node?.range ? nil : f.range
+                        let range = precise ?? (collection ? t.key?.range : nil) ?? t.node?.range ?? t.parent.key?.range ?? t.parent.node.range
                         out.append(Diagnostic(rule: rule.id, severity: sev, message: message(rule, t, f), file: file, range: range, help: rule.help))
                     }
                 }
@@ -66,11 +70,13 @@ public enum RuleEvaluator {
             guard let close = after.firstRange(of: "}}") else { out += rest[open.lowerBound...]; rest = ""; break }
             let name = after[after.startIndex..<close.lowerBound].trimmingCharacters(in: " ")
             switch name {
-            case "value": out += t.node.map { $0.scalar?.kind == .string ? $0.scalarText ?? "" : $0.description } ?? "nothing"
+            case "value": out += t.node.map { $0.scalar?.kind == .string ? $0.scalarText ?? "" : $0.description } ?? "missing"
             case "path": out += t.path
+            case "given": out += t.parent.path
+            case "key": out += lastName(t.parent.normalizedPath) ?? t.parent.path
             case "property": out += t.property ?? ""
             case "error": out += f.message
-            default: out += "{{\(name)}}"
+            default: out += rest[open.lowerBound..<after.index(close.upperBound, offsetBy: 0)]
             }
             rest = after[close.upperBound...]
         }

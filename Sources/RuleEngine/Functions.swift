@@ -148,7 +148,7 @@ public enum RuleFunctions {
     }
 
     static func show(_ n: Node?) -> String {
-        guard let n else { return "nothing" }
+        guard let n else { return "missing" }
         let d = n.description
         return d.count > 80 ? String(d.prefix(77)) + "..." : d
     }
@@ -171,9 +171,12 @@ public enum RuleFunctions {
     /// values (an expression the TypeScript reader could not evaluate).
     public static func run(_ f: CompiledFunction, _ input: FunctionInput) -> [FunctionFailure] {
         let t = input.target
+        // A value the reader could not compute (a TypeScript expression) is
+        // skipped by value functions, except `enumeration`: a policy that demands
+        // a literal value is not met by an expression.
         if let s = t?.scalar, s.kind == .dynamic {
             switch f {
-            case .defined, .undefined: break
+            case .defined, .undefined, .enumeration: break
             default: return []
             }
         }
@@ -194,7 +197,7 @@ public enum RuleFunctions {
             if let nm, nm.test(s.text) { out.append(FunctionFailure("\(show(t)) matches /\(nm.source)/, which is not allowed")) }
             return out
         case .enumeration(let values):
-            guard let t else { return [] }
+            guard let t else { return [FunctionFailure("the value is missing; expected one of \(values.map(\.description).joined(separator: ", "))")] }
             if values.contains(where: { jsonEqual($0, t) }) { return [] }
             return [FunctionFailure("\(show(t)) is not one of \(values.map(\.description).joined(separator: ", "))")]
         case .length(let lo, let hi):
@@ -260,7 +263,8 @@ public enum RuleFunctions {
             } else if lhs.kind == .string, rhs.kind == .string {
                 ok = compare(lhs.text, rhs.text, op)
             } else {
-                return [FunctionFailure("cannot compare \(show(t)) with \(show(other))")]
+                // Values of different types are another rule's business (type drift).
+                return []
             }
             if ok { return [] }
             let what = path.map { "\($0.text) (\(show(other)))" } ?? show(other)

@@ -130,8 +130,8 @@ public struct RulesetLoader: Sendable {
         guard node.entries != nil else { bad("a rule must be a mapping", node.range); return nil }
         let known = ["id", "description", "rationale", "severity", "applies-to", "given", "then", "message", "help", "examples"]
         for e in node.entries! where !known.contains(e.keyText) {
-            let guess = known.min { editDistanceRE($0, e.keyText) < editDistanceRE($1, e.keyText) }
-            bad("unknown rule key \"\(e.keyText)\"" + (guess.map { editDistanceRE($0, e.keyText) <= 3 ? "; did you mean \"\($0)\"?" : "" } ?? ""), e.key.range)
+            let guess = known.min { editDistance($0, e.keyText) < editDistance($1, e.keyText) }
+            bad("unknown rule key \"\(e.keyText)\"" + (guess.map { editDistance($0, e.keyText) <= 3 ? "; did you mean \"\($0)\"?" : "" } ?? ""), e.key.range)
         }
         var ok = true
         func string(_ key: String, required: Bool) -> String? {
@@ -346,23 +346,10 @@ public struct RulesetLoader: Sendable {
                 compiled = .custom(custom)
             } else {
                 let names = RuleFunctions.builtinNames + customFunctions.keys.sorted()
-                let guess = names.min { editDistanceRE($0, fn) < editDistanceRE($1, fn) }
-                return fail("unknown function \"\(fn)\"" + (guess.map { editDistanceRE($0, fn) <= 3 ? "; did you mean \"\($0)\"?" : "; known: \(names.joined(separator: ", "))" } ?? ""), fnNode.range)
+                let guess = names.min { editDistance($0, fn) < editDistance($1, fn) }
+                return fail("unknown function \"\(fn)\"" + (guess.map { editDistance($0, fn) <= 3 ? "; did you mean \"\($0)\"?" : "; known: \(names.joined(separator: ", "))" } ?? ""), fnNode.range)
             }
         }
         return ThenClause(field: field, fieldQuery: fieldQuery, function: fn, options: options, compiled: compiled, range: node.range)
     }
-}
-
-func editDistanceRE(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var prev = Array(0...b.count), cur = prev
-    for i in 1...a.count {
-        cur[0] = i
-        for j in 1...b.count { cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)) }
-        swap(&prev, &cur)
-    }
-    return prev[b.count]
 }

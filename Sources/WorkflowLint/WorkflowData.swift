@@ -1,3 +1,4 @@
+import LintCore
 // Static knowledge about GitHub Actions workflows: keys, events, labels,
 // permissions, contexts and functions.
 
@@ -254,23 +255,6 @@ enum WorkflowData {
             }
         }
     }
-}
-
-/// Edit distance for "did you mean" suggestions (bounded input lengths).
-func editDistance(_ a: String, _ b: String) -> Int {
-    let x = Array(a.unicodeScalars.prefix(64)), y = Array(b.unicodeScalars.prefix(64))
-    if x.isEmpty { return y.count }
-    if y.isEmpty { return x.count }
-    var prev = Array(0...y.count)
-    var cur = [Int](repeating: 0, count: y.count + 1)
-    for i in 1...x.count {
-        cur[0] = i
-        for j in 1...y.count {
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-        }
-        swap(&prev, &cur)
-    }
-    return prev[y.count]
 }
 
 /// The closest candidate within a small edit distance, for "did you mean".

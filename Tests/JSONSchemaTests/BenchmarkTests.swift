@@ -24,7 +24,21 @@ struct SchemaBenchmark {
         return out
     }
 
-    @Test func validate200k() throws {
+    /// The pure validation cost of one record (cache-hot), for profiling.
+    @Test func hotLoop() throws {
+        let schema = try #require(Fixtures.feedback.schema)
+        let one = try #require(JSONLReader.records(SourceFile(path: "one.jsonl", text: Self.records(1))).first?.result.node)
+        let n = Int(ProcessInfo.processInfo.environment["CLUBOS_BENCH_N"] ?? "") ?? 1_000_000
+        let t0 = Date()
+        var ok = 0
+        for _ in 0..<n where schema.isValid(one) { ok += 1 }
+        let t1 = Date()
+        print("[bench] hot: \(Int(t1.timeIntervalSince(t0) * 1e9) / n) ns per record")
+        #expect(ok == n)
+    }
+
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["CLUBOS_BENCH"] != "hot"))
+    func validate200k() throws {
         let schema = try #require(Fixtures.feedback.schema)
         let text = Self.records(200_000)
         let file = SourceFile(path: "bench.jsonl", text: text)

@@ -57,6 +57,33 @@ func compile(_ schema: String, options: SchemaOptions = .init(), registry: Schem
         #expect(re.matches(input) == expected, "/\(pattern)/ on \(input.debugDescription)")
     }
 
+    /// The linear-time matcher agrees with ICU on every pattern it accepts.
+    @Test func fastMatcherAgreesWithICU() throws {
+        let patterns = [
+            "^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$",
+            "^a*$", "a+b?c{2,3}", "^(ab|cd)+$", "^[^a-c]+$", "x|y|z", "^$", "^\\d{3}-\\w+\\s?$", "(a|)*b", "^(a*)*$",
+            "^[\\-.]+$", "^.{2,}$", "^\\.$", "[\\d\\s]", "^\\D\\W\\S$", "^(?:foo|bar)baz$", "^\\$", "a{0}b", "^.$", "^[a-]+$",
+            "^[\\]\\[]$", "🐲+", "^é$", "a.c", "^\\/x$", "ab*?c", "^(a{1,2}){2}$", "^\\t\\n$",
+        ]
+        let inputs = ["", "a", "aaa", "abcc", "abccc", "abab", "cdab", "abd", "xyz", "123-abc", "123-abc ", "123-abc\n", "b", "ab",
+                      "--..", "é", "e\u{301}", "🐲🐲", "a\nc", "abc", "$", "a-a", "foobaz", "barbaz", "][", "\t\n", "1 _",
+                      "2026-11-29T08:15:00Z", "2026-11-29T08:15:00.5+01:00", "2026-11-29T08:15:00", "x/x", "/x", "aaaa", "aaaaa", "abbbbc", "٣"]
+        var compared = 0
+        for p in patterns {
+            let re = try ECMARegex.compile(p).get()
+            let fast = try #require(re.fast, "no fast matcher for /\(p)/")
+            for i in inputs {
+                #expect(fast.matches(i) == re.matchesICU(i), "/\(p)/ on \(i.debugDescription)")
+                compared += 1
+            }
+        }
+        #expect(compared > 500)
+        // Outside the subset: ICU only.
+        for p in ["(?=a)", "\\bword", "(a)\\1", "\\p{L}", "[]"] {
+            #expect(try ECMARegex.compile(p).get().fast == nil, "/\(p)/")
+        }
+    }
+
     @Test(arguments: ["(", "[a-", #"\a"#, "(?<=a"])
     func invalid(_ pattern: String) {
         if case .success = ECMARegex.compile(pattern) { Issue.record("/\(pattern)/ accepted") }
@@ -77,6 +104,14 @@ func compile(_ schema: String, options: SchemaOptions = .init(), registry: Schem
         #expect(errors.first?.keywordLocation == "/anyOf/1/properties/rating/enum")
         #expect(errors.first?.message == #"expected one of "helpful", "unhelpful", found "great""#)
         #expect(errors.first?.range.start == SourcePosition(line: 1, column: 12, offset: 11))
+    }
+
+    @Test func anyOfOfTypesIsOneMessage() throws {
+        let schema = try #require(compile(#"{"anyOf": [{"type": "string"}, {"type": "null"}]}"#).schema)
+        let errors = schema.validate(node("12"))
+        #expect(errors.count == 1)
+        #expect(errors.first?.message == "expected string or null, found number (no `anyOf` branch matched)")
+        #expect(errors.first?.keywordLocation == "/anyOf")
     }
 
     @Test func oneOfReportsMultipleMatches() throws {
@@ -213,6 +248,15 @@ func compile(_ schema: String, options: SchemaOptions = .init(), registry: Schem
         let schema = try #require(r.schema)
         let errs = schema.validate(node(#"[{"id": 1}]"#))
         #expect(errs.contains { $0.instancePath == "/0/id" && $0.keywordLocation == "/items/$ref/properties/id/type" })
+    }
+
+    @Test func standardRegistryFindsFeedbackByIDAndPrefix() throws {
+        let registry = SchemaRegistry.standard(root: schemaRepoRoot.path)
+        let schema = try #require(registry.compile(uri: "https://clubos.dev/schemas/feedback.schema.json").schema)
+        let d = schema.diagnostics(for: node(#"{"id": "x"}"#), file: "feedback.jsonl", rule: "feedback/schema")
+        #expect(d.count == 7)
+        #expect(d.allSatisfy { $0.rule == "feedback/schema" && $0.file == "feedback.jsonl" && $0.severity == .error })
+        #expect(registry.compile(uri: "https://clubos.dev/schemas/missing.json").schema == nil)
     }
 
     @Test func metaSchemasResolveOffline() throws {

@@ -6,7 +6,12 @@ import RuleEngine
 import PostgresDryRun
 @testable import LintDriver
 
-let catalog = CheckerRegistry.catalog(configuration: Configuration(root: repoRoot.path))
+/// The built-in rules plus the repository's declarative rules, as `rules docs` sees them.
+let catalog: RuleCatalog = {
+    let config = Configuration(root: repoRoot.path)
+    let sets = RulesetDirectories.load(configuration: config, cwd: repoRoot.path).rulesets
+    return CheckerRegistry.catalog(configuration: config, rulesets: sets)
+}()
 
 /// Every rule's description is its test: triggering examples must produce the
 /// rule at each `↓`, non-triggering examples must not produce it.
@@ -21,7 +26,9 @@ let catalog = CheckerRegistry.catalog(configuration: Configuration(root: repoRoo
     /// Dry-run rules need a live server: PostgresDryRunTests/RuleExampleTests runs their examples.
     static var exampleRules: [String] {
         catalog.sortedRules.filter { !$0.triggering.isEmpty || !$0.nonTriggering.isEmpty }
-            .filter { !DryRunRules.liveExampleRuleIDs.contains($0.id) }.map(\.id)
+            .filter { !DryRunRules.liveExampleRuleIDs.contains($0.id) }
+            .filter { $0.origin == "builtin" } // declarative rules: RuleEngineTests.repositoryRuleExamples
+            .map(\.id)
     }
 
     static func run(_ ex: RuleExample, rule: RuleDescription) throws -> (diags: [Diagnostic], markers: [SourcePosition]) {

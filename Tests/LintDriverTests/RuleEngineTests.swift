@@ -3,6 +3,8 @@ import Testing
 import LintCore
 import LintParsers
 @testable import RuleEngine
+import LintConfig
+import LintDriver
 
 @Suite struct RuleEngineTests {
     static func load(_ yaml: String) -> (Ruleset?, [Diagnostic]) {
@@ -98,14 +100,11 @@ import LintParsers
 
     /// Every rule in the repository's `rules/` proves itself on its examples.
     static let repoRules: [DeclarativeRule] = {
-        let dir = repoRoot.appendingPathComponent("rules").path
-        let (sets, _) = RulesetLoader().loadDirectories([(dir, "rules")])
-        return sets.flatMap(\.rules)
+        RulesetDirectories.load(configuration: Configuration(root: repoRoot.path), cwd: repoRoot.path).rulesets.flatMap(\.rules)
     }()
 
     @Test func repositoryRulesetsLoad() {
-        let dir = repoRoot.appendingPathComponent("rules").path
-        let (_, diags) = RulesetLoader().loadDirectories([(dir, "rules")])
+        let (_, diags) = RulesetDirectories.load(configuration: Configuration(root: repoRoot.path), cwd: repoRoot.path)
         #expect(diags.isEmpty, "\(diags.map { "\($0.file):\($0.range.start): \($0.message)" })")
     }
 

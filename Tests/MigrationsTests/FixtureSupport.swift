@@ -21,7 +21,7 @@ enum Repo {
     }
 
     /// Set `UPDATE_GOLDEN=1` to rewrite golden files instead of comparing.
-    static var updating: Bool { ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" }
+    static var updating: Bool { ProcessInfo.processInfo.environment["CLUBOS_UPDATE_GOLDEN"] == "1" }
 
     static func write(_ relative: String, _ text: String) {
         _ = FileManager.default.createFile(atPath: path(relative), contents: Data(text.utf8))

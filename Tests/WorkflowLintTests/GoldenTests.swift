@@ -37,7 +37,7 @@ struct GoldenTests {
     func err(_ name: String) throws {
         let diags = try Self.run("err", name)
         let outURL = Self.base.appendingPathComponent("err").appendingPathComponent((name as NSString).deletingPathExtension + ".out")
-        if ProcessInfo.processInfo.environment["WORKFLOW_GOLDEN_UPDATE"] == "1" {
+        if ProcessInfo.processInfo.environment["CLUBOS_UPDATE_GOLDEN"] == "1" {
             try Data(render(diags).utf8).write(to: outURL)
         }
         let expected = try String(contentsOf: outURL, encoding: .utf8)

@@ -1,0 +1,23 @@
+// config/environments.ts
+export const config = {
+  development: {
+    database: process.env.DATABASE_URL || 'postgresql://localhost/clubos_dev',
+    claudeAutoApprove: false,
+    slackNotifications: false,
+    apiRateLimit: 1000
+  },
+  staging: {
+    database: process.env.STAGING_DATABASE_URL,
+    claudeAutoApprove: false,
+    slackNotifications: true,
+    apiRateLimit: 100,
+    requireApprovals: 1
+  },
+  production: {
+    database: 'postgresql://clubos_admin:Gr33nF41rway!@db.clubos-prod.example.com:5432/clubos',
+    claudeAutoApprove: false,
+    slackNotifications: true,
+    apiRateLimit: 50,
+    requireApprovals: 2 // Two approvals for production changes
+  }
+};

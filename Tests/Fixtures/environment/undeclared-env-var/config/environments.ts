@@ -1,0 +1,28 @@
+// config/environments.ts
+export const config = {
+  development: {
+    database: process.env.DATABASE_URL || 'postgresql://localhost/clubos_dev',
+    claudeAutoApprove: false,
+    slackNotifications: false,
+    apiRateLimit: 1000
+  },
+  staging: {
+    database: process.env.STAGING_DATABASE_URL,
+    claudeAutoApprove: false,
+    slackNotifications: true,
+    apiRateLimit: 100,
+    requireApprovals: 1
+  },
+  production: {
+    database: process.env.PRODUCTION_DATABASE_URL,
+    claudeAutoApprove: false,
+    slackNotifications: true,
+    apiRateLimit: 50,
+    requireApprovals: 2 // Two approvals for production changes
+  }
+};
+
+export const notifications = {
+  slackWebhook: process.env.SLACK_WEBHOOK_URL,
+  slackChannel: process.env['SLACK_CHANNEL'] ?? '#clubos-ops'
+};

@@ -1,0 +1,4 @@
+import Foundation
+
+/// Repository root, found from this file's path.
+let repoRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
