@@ -154,6 +154,18 @@ public struct InstanceValidator: Sendable {
         let queue = DispatchQueue(label: "clubos-lint.schema-validate", attributes: .concurrent)
         var inFlight: [Batch] = []
         var head = 0
+        // Emitted batches' buffers are reused, so steady state allocates no new batch memory.
+        var pool: [[UInt8]] = []
+        func newBatch() -> Batch {
+            let b = Batch()
+            if var reused = pool.popLast() {
+                reused.removeAll(keepingCapacity: true)
+                b.bytes = reused
+            } else {
+                b.bytes.reserveCapacity(batchBytes + 4096)
+            }
+            return b
+        }
         let schema = self.schema
         func drain(blocking: Bool) {
             while head < inFlight.count {
@@ -164,7 +176,8 @@ public struct InstanceValidator: Sendable {
                     return
                 }
                 for r in b.results { emit(r) }
-                inFlight[head] = Batch() // release memory
+                if pool.count < maxInFlight { pool.append(b.bytes) }
+                inFlight[head] = Batch() // release the results
                 head += 1
             }
             if head > 64 { inFlight.removeFirst(head); head = 0 }
@@ -188,13 +201,11 @@ public struct InstanceValidator: Sendable {
                         }
                     }
                 }
-                b.bytes = []
                 b.done.signal()
             }
             drain(blocking: true)
         }
-        var current = Batch()
-        current.bytes.reserveCapacity(batchBytes + 4096)
+        var current = newBatch()
         let limit = batchBytes
         do {
             try JSONLReader.forEachLine(path: path) { line, offset, buffer in
@@ -206,8 +217,7 @@ public struct InstanceValidator: Sendable {
                 current.lines.append((line, offset, start, current.bytes.count))
                 if current.bytes.count >= limit {
                     submit(current)
-                    current = Batch()
-                    current.bytes.reserveCapacity(limit + 4096)
+                    current = newBatch()
                 }
                 return true
             }
