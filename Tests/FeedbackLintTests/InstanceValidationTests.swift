@@ -15,7 +15,7 @@ struct InstanceValidationTests {
     }
 
     /// Parallel, batched validation gives the same results, in input order, as the sequential path.
-    @Test(arguments: [(1, 1), (2, 64), (4, 300), (3, 1 << 20)])
+    @Test(arguments: [(1, 1), (2, 64), (4, 300), (2, 4096), (3, 1 << 20)])
     func jsonlStreamingKeepsOrderAndPositions(_ workers: Int, _ batchBytes: Int) throws {
         let dir = makeTempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -27,8 +27,9 @@ struct InstanceValidationTests {
             lines.append(l)
             if i % 13 == 0 { lines.append("   ") }
         }
-        // Mixed LF and CRLF terminators.
-        let text = lines.enumerated().map { $0.element + ($0.offset % 2 == 0 ? "\n" : "\r\n") }.joined()
+        // Mixed LF, CRLF and CR terminators; no terminator after the last line.
+        let terminators = ["\n", "\r\n", "\r", "\n"]
+        let text = lines.enumerated().map { $0.element + ($0.offset == lines.count - 1 ? "" : terminators[$0.offset % 4]) }.joined()
         let path = dir.appendingPathComponent("in.jsonl").path
         try write(text, to: URL(fileURLWithPath: path))
         let sequential = InstanceValidator(schema: Self.schema).validateLines(SourceFile(path: "in.jsonl", text: text))
