@@ -1,2 +1,0 @@
-// FeedbackLint module. See docs/ARCHITECTURE.md for what this module owns.
-import LintCore
