@@ -41,7 +41,7 @@ let package = Package(
         ]),
         // The command line.
         .executableTarget(name: "ClubOSLintCLI", dependencies: [
-            "LintCore", "LintDriver", "LintConfig", "Reporters", "JSONSchema", "JSONPath", "LintParsers", "Migrations", "PostgresDryRun",
+            "LintCore", "LintDriver", "LintConfig", "Reporters", "JSONSchema", "JSONPath", "LintParsers", "Migrations", "PostgresDryRun", "FeedbackLint", "JSONPath",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

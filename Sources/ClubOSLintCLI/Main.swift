@@ -75,7 +75,7 @@ struct ClubOSLint: ParsableCommand {
         commandName: "clubos-lint",
         abstract: "Validates and lints ClubOS V2: feedback records, prompts, workflows, environment configs and migrations.",
         version: ToolVersion.string,
-        subcommands: [CheckCommand.self, PromptsCommand.self, MigrateCommand.self, DBCommand.self, RulesCommand.self, QueryCommand.self, BaselineCommand.self, VersionCommand.self],
+        subcommands: [CheckCommand.self, PromptsCommand.self, MigrateCommand.self, DBCommand.self, RulesCommand.self, QueryCommand.self, SchemaCommand.self, FeedbackCommand.self, BaselineCommand.self, VersionCommand.self],
         defaultSubcommand: nil
     )
 }

@@ -4,6 +4,7 @@ import LintParsers
 import Migrations
 import PostgresDryRun
 import PromptLint
+import FeedbackLint
 import EnvironmentLint
 import WorkflowLint
 import RuleEngine
@@ -19,6 +20,7 @@ public enum CheckerRegistry {
             SOPChecker(),
             WorkflowChecker(),
             EnvironmentChecker(),
+            FeedbackChecker(),
         ]
     }
 
