@@ -202,7 +202,8 @@ enum CheckRunner {
         let started = Clock.now()
         let config = try configOptions.load(cwd: cwd)
         let rulesets = try configOptions.loadRulesets(config, extra: ruleDirs, cwd: cwd)
-        let engine = LintEngine(configuration: config, checkers: CheckerRegistry.builtin(configuration: config), rulesets: rulesets, cwd: cwd)
+        let checkers = CheckerRegistry.builtin(configuration: config, migrationBaseVersions: try selection.baseVersions(cwd: cwd))
+        let engine = LintEngine(configuration: config, checkers: checkers, rulesets: rulesets, cwd: cwd)
         var request = CheckRequest(paths: paths, jobs: jobs, kinds: kinds, onlyClaimedFiles: selection.onlyClaimed)
         if selection.changed {
             let changed: [String]
@@ -271,6 +272,15 @@ struct SelectionOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Skip named files that no kind claims, as a directory walk does (for hooks that pass file names).")
     var onlyClaimed = false
+
+    @Option(name: .long, help: "Base git ref for migration ordering: a new migration must not sort below the newest one on REF.")
+    var base: String?
+
+    /// Migration versions on `--base`, or nil.
+    func baseVersions(cwd: String) throws -> [String]? {
+        guard let base else { return nil }
+        do { return try ChangedFiles.migrationVersions(at: base, in: cwd) } catch { throw CLIError("--base \(base): \(error)") }
+    }
 
     var kinds: Set<CheckerKind>? { kind.isEmpty ? nil : Set(kind.map { CheckerKind($0) }) }
 }

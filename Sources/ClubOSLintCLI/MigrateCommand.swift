@@ -45,6 +45,8 @@ struct MigrateCommand: ParsableCommand {
         var statementTimeout: Int = 60_000
         @Flag(name: .long, help: "Skip the down pass (up only).")
         var upOnly = false
+        @Option(name: .long, help: "Base git ref: a new migration must not sort below the newest one on REF.")
+        var base: String?
         @Argument(help: "The migrations directory.") var directory: String = "migrations"
 
         func validate() throws {
@@ -59,7 +61,11 @@ struct MigrateCommand: ParsableCommand {
             guard Paths.isDirectory(abs) else { throw CLIError("\(directory): no such directory") }
 
             // Static lint first: the same findings as `check` on the directory.
-            let engine = LintEngine(configuration: config, checkers: CheckerRegistry.builtin(configuration: config), cwd: cwd)
+            var baseVersions: [String]? = nil
+            if let base {
+                do { baseVersions = try ChangedFiles.migrationVersions(at: base, in: cwd) } catch { throw CLIError("--base \(base): \(error)") }
+            }
+            let engine = LintEngine(configuration: config, checkers: CheckerRegistry.builtin(configuration: config, migrationBaseVersions: baseVersions), cwd: cwd)
             var request = CheckRequest(paths: [abs], kinds: [.migration])
             request.onlyClaimedFiles = true
             let lint = engine.run(request)
@@ -106,10 +112,11 @@ struct MigrateCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Static lint of migration SQL (no database).")
         @OptionGroup var configOptions: ConfigOptions
         @OptionGroup var reporting: ReportingOptions
+        @Option(name: .long, help: "Base git ref: a new migration must not sort below the newest one on REF.") var base: String?
         @Argument(help: "Migration files or directories.") var paths: [String] = ["migrations"]
 
         func run() throws {
-            let selection = try SelectionOptions.parse(["--kind", "migration", "--only-claimed"])
+            let selection = try SelectionOptions.parse(["--kind", "migration", "--only-claimed"] + (base.map { ["--base", $0] } ?? []))
             let code = try CheckRunner.run(paths: paths, kinds: selection.kinds, jobs: 0, ruleDirs: [], selection: selection, configOptions: configOptions, reporting: reporting)
             if code != 0 { throw ExitCode(code) }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import LintCore
+import Migrations
 
 /// Files changed in a git work tree: committed since a base, staged, unstaged and untracked.
 public enum ChangedFiles {
@@ -51,5 +52,19 @@ public enum ChangedFiles {
         for line in try git(["diff", "--name-only", "--diff-filter=d", "-z", "--cached"], in: top).split(separator: "\0") { names.insert(String(line)) }
         for line in try git(["ls-files", "--others", "--exclude-standard", "-z"], in: top).split(separator: "\0") { names.insert(String(line)) }
         return names.sorted().map { top + "/" + $0 }.filter { FileIO.exists($0) }
+    }
+
+    /// Versions of the migration files that exist at `ref` anywhere under the
+    /// repository (for the out-of-order rule: a new file must not sort below them).
+    public static func migrationVersions(at ref: String, in directory: String) throws -> [String] {
+        let top = try git(["rev-parse", "--show-toplevel"], in: directory).trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try git(["rev-parse", "--verify", "--quiet", ref + "^{commit}"], in: top)
+        let names = try git(["ls-tree", "-r", "--name-only", "-z", ref], in: top).split(separator: "\0")
+        return names.compactMap { path -> String? in
+            guard path.hasSuffix(".sql") else { return nil }
+            let base = path.split(separator: "/").last.map(String.init) ?? String(path)
+            guard let parsed = MigrationFileName.parse(base), parsed.direction == .up else { return nil }
+            return parsed.version
+        }
     }
 }

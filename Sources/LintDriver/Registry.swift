@@ -11,11 +11,12 @@ import RuleEngine
 
 /// The explicit registry of built-in checkers (one per kind).
 public enum CheckerRegistry {
-    public static func builtin(configuration: Configuration) -> [any Checker] {
+    /// `migrationBaseVersions`: migration versions on the base branch (`--base REF`), for the out-of-order rule.
+    public static func builtin(configuration: Configuration, migrationBaseVersions: [String]? = nil) -> [any Checker] {
         [
             JSONSyntaxChecker(),
             YAMLSyntaxChecker(),
-            MigrationChecker(),
+            MigrationChecker(baseVersions: migrationBaseVersions),
             PromptChecker(validator: SchemaSupport.promptValidator(configuration: configuration)),
             SOPChecker(),
             WorkflowChecker(),

@@ -59,3 +59,33 @@ import Testing
         #expect(n.stdout.contains("duplicate key \\\"c\\\""))
     }
 }
+
+@Suite struct MigrationBaseTests {
+    func git(_ args: [String], _ dir: URL) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"] + args
+        p.currentDirectoryURL = dir
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+    }
+
+    /// A migration added on a branch with a version below the newest on main is out of order.
+    @Test func outOfOrderAgainstBase() throws {
+        let dir = makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try git(["init", "-q", "-b", "main"], dir)
+        try write("-- migrate:up\nCREATE TABLE a (id int);\n-- migrate:down\nDROP TABLE a;\n", to: dir.appendingPathComponent("migrations/001_a.sql"))
+        try write("-- migrate:up\nCREATE TABLE c (id int);\n-- migrate:down\nDROP TABLE c;\n", to: dir.appendingPathComponent("migrations/003_c.sql"))
+        try git(["add", "."], dir)
+        try git(["commit", "-q", "-m", "base"], dir)
+        try write("-- migrate:up\nCREATE TABLE b (id int);\n-- migrate:down\nDROP TABLE b;\n", to: dir.appendingPathComponent("migrations/002_b.sql"))
+        let r = try runTool(["migrate", "lint", "--base", "main", "--format", "json"], cwd: dir)
+        #expect(r.stdout.contains("migration/out-of-order"), "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("migrations/002_b.sql"))
+        #expect(!(try runTool(["migrate", "lint", "--format", "json"], cwd: dir).stdout.contains("out-of-order")))
+        #expect(try runTool(["migrate", "lint", "--base", "no-such-ref"], cwd: dir).status == 2)
+    }
+}
