@@ -85,7 +85,7 @@ struct URIReference: Sendable, Hashable {
     }
 
     static func removeDotSegments(_ path: String) -> String {
-        guard path.contains(".") else { return path }
+        guard path.utf8.contains(UInt8(ascii: ".")) else { return path }
         var input = Substring(path)
         var output: [Substring] = []
         let absolute = input.hasPrefix("/")
@@ -130,7 +130,7 @@ enum URIUtil {
 
     /// Percent-decodes a URI fragment (invalid escapes are kept as written).
     static func percentDecode(_ s: String) -> String {
-        guard s.contains("%") else { return s }
+        guard s.utf8.contains(UInt8(ascii: "%")) else { return s }
         var out: [UInt8] = []
         let b = Array(s.utf8)
         var i = 0
@@ -164,7 +164,7 @@ enum URIUtil {
 enum JSONPointer {
     /// Escapes one reference token (`~` → `~0`, `/` → `~1`).
     static func escape(_ token: String) -> String {
-        guard token.contains("~") || token.contains("/") else { return token }
+        guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return token }
         return token.replacingAll("~", with: "~0").replacingAll("/", with: "~1")
     }
 

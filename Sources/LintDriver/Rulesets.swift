@@ -20,6 +20,8 @@ public enum RulesetDirectories {
             }
         }
         // Every ruleset is validated against the embedded schemas/ruleset.schema.json first.
+        // No ruleset directory: nothing to compile (keeps start-up fast).
+        if dirs.isEmpty { return ([], diags) }
         let loader = RulesetLoader(schemaCompiler: SchemaSupport.compiler(configuration: configuration, cwd: cwd),
                                    formatValidator: RulesetFormat.validator)
         let (sets, d) = loader.loadDirectories(dirs)

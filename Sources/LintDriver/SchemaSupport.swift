@@ -10,15 +10,34 @@ import RuleEngine
 public enum SchemaSupport {
     /// One registry per schema directory, compiled schemas cached by file.
     final class Cache: @unchecked Sendable {
-        let registry: SchemaRegistry
         let directory: String
+        private var loaded: SchemaRegistry?
         private var compiled: [String: CompiledSchema?] = [:]
         private let lock = Lock()
 
         init(directory: String) {
             self.directory = directory
-            registry = SchemaRegistry(directory: directory)
-            registry.mapPrefix("https://clubos.dev/schemas/", toDirectory: directory)
+        }
+
+        /// The registry, loading the schema directory on first use (call under `lock`).
+        private var registry: SchemaRegistry {
+            if let r = loaded { return r }
+            let r = SchemaRegistry(directory: directory)
+            r.mapPrefix("https://clubos.dev/schemas/", toDirectory: directory)
+            loaded = r
+            return r
+        }
+
+        /// One cache per schema directory for the whole process.
+        private static let shared = Lock()
+        nonisolated(unsafe) private static var caches: [String: Cache] = [:]
+        static func forDirectory(_ directory: String) -> Cache {
+            shared.withLock {
+                if let c = caches[directory] { return c }
+                let c = Cache(directory: directory)
+                caches[directory] = c
+                return c
+            }
         }
 
         /// Compiles a schema file under the directory (nil when missing or invalid).
@@ -81,10 +100,10 @@ public enum SchemaSupport {
     }
 
     public static func compiler(configuration: Configuration, cwd: String) -> (any RuleSchemaCompiler)? {
-        Compiler(cache: Cache(directory: directory(configuration)))
+        Compiler(cache: Cache.forDirectory(directory(configuration)))
     }
 
     public static func promptValidator(configuration: Configuration) -> (any PromptSchemaValidator)? {
-        PromptValidator(cache: Cache(directory: directory(configuration)))
+        PromptValidator(cache: Cache.forDirectory(directory(configuration)))
     }
 }
