@@ -123,8 +123,8 @@ import Testing
     @Test func htmlReportIsSelfContainedAndInert() throws {
         let dir = makeTempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try write("{\"<script>alert(1)</script>\": 1, \"<script>alert(1)</script>\": 2}\n", to: dir.appendingPathComponent("feedback/x.json"))
-        let r = try runTool(["check", "--html", "report.html", "--quiet"], cwd: dir)
+        try write("{\"<script>alert(1)</script>\": 1, \"<script>alert(1)</script>\": 2}\n", to: dir.appendingPathComponent("x.json"))
+        let r = try runTool(["check", "--html", "report.html", "--quiet", "x.json"], cwd: dir)
         #expect(r.status == 1)
         let html = try String(contentsOf: dir.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(!html.contains("<script"))
@@ -148,9 +148,9 @@ import Testing
     @Test func githubActionsAnnotationsAreCappedAndSummaryWritten() throws {
         let dir = makeTempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        for i in 0..<15 { try write("{\"k\": 1, \"k\": 2}", to: dir.appendingPathComponent("feedback/f\(i).json")) }
+        for i in 0..<15 { try write("{\"k\": 1, \"k\": 2}", to: dir.appendingPathComponent("f\(i).json")) }
         let summary = dir.appendingPathComponent("summary.md")
-        let r = try runTool(["check"], cwd: dir, env: ["GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": summary.path])
+        let r = try runTool(["check"] + (0..<15).map { "f\($0).json" }, cwd: dir, env: ["GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": summary.path])
         #expect(r.status == 1)
         #expect(r.stdout.components(separatedBy: "\n::error ").count - 1 + (r.stdout.hasPrefix("::error ") ? 1 : 0) == 10)
         #expect(r.stdout.contains("5 more finding(s) not annotated"))

@@ -39,22 +39,23 @@ import Testing
         #expect(againstHead.stdout.contains("feedback/new.json"))
     }
 
+    /// Plain JSON files named on the command line get only the JSON checks, so the findings are predictable.
     @Test func baselineSurvivesLineShiftsAndReportsStaleEntries() throws {
         let dir = makeTempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try write("{\n  \"a\": 1,\n  \"a\": 2,\n  \"b\": 1,\n  \"b\": 2\n}\n", to: dir.appendingPathComponent("feedback/x.json"))
-        #expect(try runTool(["baseline", "write", "baseline.json"], cwd: dir).status == 0)
-        #expect(try runTool(["baseline", "write", "baseline.json"], cwd: dir).status == 2) // no silent overwrite
-        #expect(try runTool(["check", "--baseline", "baseline.json"], cwd: dir).status == 0)
+        try write("{\n  \"a\": 1,\n  \"a\": 2,\n  \"b\": 1,\n  \"b\": 2\n}\n", to: dir.appendingPathComponent("x.json"))
+        #expect(try runTool(["baseline", "write", "baseline.json", "x.json"], cwd: dir).status == 0)
+        #expect(try runTool(["baseline", "write", "baseline.json", "x.json"], cwd: dir).status == 2) // no silent overwrite
+        #expect(try runTool(["check", "--baseline", "baseline.json", "x.json"], cwd: dir).status == 0)
         // Shift lines and fix one finding: nothing new, one stale entry (info).
-        try write("{\n\n\n  \"a\": 1,\n  \"a\": 2,\n  \"b\": 1\n}\n", to: dir.appendingPathComponent("feedback/x.json"))
-        let r = try runTool(["check", "--baseline", "baseline.json", "--format", "json"], cwd: dir)
-        #expect(r.status == 0)
+        try write("{\n\n\n  \"a\": 1,\n  \"a\": 2,\n  \"b\": 1\n}\n", to: dir.appendingPathComponent("x.json"))
+        let r = try runTool(["check", "--baseline", "baseline.json", "--format", "json", "x.json"], cwd: dir)
+        #expect(r.status == 0, "\(r.stdout)")
         #expect(r.stdout.contains("lint/stale-baseline-entry"))
         #expect(!r.stdout.contains("\"rule\":\"json/duplicate-key\""))
         // A new finding is reported.
-        try write("{\n  \"a\": 1,\n  \"a\": 2,\n  \"c\": 1,\n  \"c\": 2\n}\n", to: dir.appendingPathComponent("feedback/x.json"))
-        let n = try runTool(["check", "--baseline", "baseline.json", "--format", "json"], cwd: dir)
+        try write("{\n  \"a\": 1,\n  \"a\": 2,\n  \"c\": 1,\n  \"c\": 2\n}\n", to: dir.appendingPathComponent("x.json"))
+        let n = try runTool(["check", "--baseline", "baseline.json", "--format", "json", "x.json"], cwd: dir)
         #expect(n.status == 1)
         #expect(n.stdout.contains("duplicate key \\\"c\\\""))
     }
