@@ -36,7 +36,7 @@ case "$suite" in
     # 200 valid workflows linted in one process, beside actionlint with shellcheck and pyflakes off.
     python3 Benchmarks/gen_workflows.py 200 "$work"
     cd "$work"
-    hyperfine -N --warmup 2 --runs 10 --export-json "$out/workflows.json" --export-markdown "$out/workflows.md" \
+    hyperfine -N -i --warmup 2 --runs 10 --export-json "$out/workflows.json" --export-markdown "$out/workflows.md" \
       "$tool check --kind workflow .github/workflows" \
       "$venv/bin/actionlint -shellcheck= -pyflakes= $(ls .github/workflows/*.yml | tr '\n' ' ')"
     "$tool" check --kind workflow .github/workflows | tail -1
@@ -65,7 +65,7 @@ psql -q "host=$sock user=postgres dbname=postgres" -c 'DROP DATABASE bench_psql 
 PSQL
     chmod +x "$work/psql-chain.sh"
     cd "$work"
-    hyperfine -N --warmup 2 --runs 10 --export-json "$out/migrations-static.json" --export-markdown "$out/migrations-static.md" \
+    hyperfine -N -i --warmup 2 --runs 10 --export-json "$out/migrations-static.json" --export-markdown "$out/migrations-static.md" \
       "$tool migrate lint chain" \
       "$venv/bin/squawk $(ls chain/*.sql | tr '\n' ' ')"
     hyperfine --warmup 1 --runs 5 --export-json "$out/migrations-dryrun.json" --export-markdown "$out/migrations-dryrun.md" \
