@@ -108,28 +108,32 @@ extension Node: CustomStringConvertible {
         return out
     }
 
+    /// A JSON string literal for `s`: `"` and `\\` backslash-escaped; every
+    /// control character (C0, DEL, C1) and U+2028/U+2029 written as `\\u00XX`,
+    /// so the text is also safe to embed in HTML/JavaScript and to print.
     public static func jsonEscape(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
+        var out = ""
+        appendJSONEscaped(s, into: &out)
+        return out
+    }
+
+    public static func appendJSONEscaped(_ s: String, into out: inout String) {
+        out.append("\"")
+        for scalar in s.unicodeScalars {
+            let v = scalar.value
+            switch v {
+            case 0x22: out.append("\\\"")
+            case 0x5C: out.append("\\\\")
+            case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029:
+                out.append("\\u")
+                let hex = String(v, radix: 16)
+                out.append(String(repeating: "0", count: 4 - hex.count))
+                out.append(hex)
             default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
+                out.unicodeScalars.append(scalar)
             }
         }
-        out += "\""
-        return out
+        out.append("\"")
     }
 
     static func render(_ node: Node, into out: inout String) {

@@ -1,3 +1,4 @@
+import LintCore
 /// A JSON value whose objects keep their member order, so output is
 /// deterministic and matches a documented key order.
 public indirect enum JSONValue: Sendable, Hashable {
@@ -64,22 +65,7 @@ public enum JSONWriter {
     }
 
     static func appendEscaped(_ s: String, into out: inout String) {
-        out.append("\"")
-        for scalar in s.unicodeScalars {
-            let v = scalar.value
-            switch v {
-            case 0x22: out.append("\\\"")
-            case 0x5C: out.append("\\\\")
-            case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029:
-                out.append("\\u")
-                let hex = String(v, radix: 16)
-                out.append(String(repeating: "0", count: 4 - hex.count))
-                out.append(hex)
-            default:
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        out.append("\"")
+        Node.appendJSONEscaped(s, into: &out)
     }
 
     // Values are built by the reporters with a fixed, shallow shape, so this
