@@ -41,7 +41,7 @@ let package = Package(
         ]),
         // The command line.
         .executableTarget(name: "ClubOSLintCLI", dependencies: [
-            "LintCore", "LintDriver", "LintConfig", "Reporters", "JSONSchema", "JSONPath", "LintParsers", "Migrations", "PostgresDryRun", "FeedbackLint", "JSONPath",
+            "LintCore", "LintDriver", "LintConfig", "Reporters", "JSONSchema", "JSONPath", "LintParsers", "Migrations", "PostgresDryRun", "FeedbackLint",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
