@@ -85,12 +85,13 @@ public enum HTMLReporter {
         return out
     }
 
-    /// Up to one line of context before and after, with the flagged span marked.
+    /// Up to one line of context before and after, with the flagged span
+    /// marked and secret-looking tokens masked (`SecretMasking`).
     static func excerpt(_ f: SourceFile, _ r: SourceRange) -> String {
         var out = ""
         let line = r.start.line
         for l in max(1, line - 1)...min(f.lineCount, line + 1) {
-            let text = Array(f.lineText(l).unicodeScalars)
+            let text = Array(SecretMasking.maskSecrets(in: f.lineText(l)).unicodeScalars)
             let num = String(l)
             out += String(repeating: " ", count: max(0, 5 - num.count)) + num + " │ "
             if l == line {

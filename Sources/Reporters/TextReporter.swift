@@ -15,7 +15,8 @@ import LintCore
 /// lines up; `^` marks the start column and `~` the rest of the range on that
 /// line (to the end of the line for multi-line ranges). Control characters in
 /// paths, messages and source lines are shown as U+FFFD so a report cannot
-/// drive the terminal. With `color`, the severity and caret are coloured and
+/// drive the terminal. Secret-looking tokens in source lines are masked
+/// (`SecretMasking`), so the report never repeats a key a finding points at. With `color`, the severity and caret are coloured and
 /// the rule is dim (ANSI SGR codes). With `quiet`, only the header lines of
 /// errors are printed, with no summary; a run without errors prints nothing.
 public enum TextReporter {
@@ -77,7 +78,7 @@ public enum TextReporter {
     /// start line of `range`. Columns outside the line are clamped to just past
     /// its last character, so bogus ranges cannot produce huge output.
     static func excerpt(file: SourceFile, range: SourceRange) -> (String, (gutter: String, marks: String)) {
-        let line = Array(sanitize(file.lineText(range.start.line), keepNewlines: false).unicodeScalars)
+        let line = Array(sanitize(SecretMasking.maskSecrets(in: file.lineText(range.start.line)), keepNewlines: false).unicodeScalars)
         let pastEnd = line.count + 1
         let start = min(max(range.start.column, 1), pastEnd)
         let end: Int
