@@ -168,3 +168,59 @@ enum Markup {
         }
     }
 }
+
+/// Regression: the text and HTML reports printed a finding's whole source
+/// line, so a one-line 100 MB file produced a 100 MB excerpt (and a caret
+/// line as long). Long lines are now cut around the flagged column.
+@Suite struct LongLineExcerptTests {
+    static func input(lineLength: Int, column: Int, secretAt: Int? = nil) -> (ReportInput, String) {
+        var scalars = Array(repeating: Unicode.Scalar("x"), count: lineLength)
+        let secret = SecretLeakTests.anthropic
+        if let at = secretAt {
+            let s = Array(" \(secret) ".unicodeScalars)
+            scalars.replaceSubrange(at..<(at + s.count), with: s)
+        }
+        var text = ""
+        text.unicodeScalars.append(contentsOf: scalars)
+        let file = SourceFile(path: "big.json", text: "{\n" + text + "\n}\n")
+        let start = file.offset(line: 2, column: column)
+        let d = Diagnostic(rule: "json/syntax", severity: .error, message: "bad", file: "big.json", range: file.range(ofBytes: start, start + 3))
+        return (ReportInput(diagnostics: [d], files: ["big.json": file], fileCount: 1, toolVersion: "t", startedAt: "2026-11-29T08:00:00Z"), secret)
+    }
+
+    @Test(arguments: [1, 59, 61, 500, 999_000, 1_000_000])
+    func textExcerptIsBoundedAndAligned(_ column: Int) {
+        let (input, _) = Self.input(lineLength: 1_000_002, column: column)
+        let report = TextReporter.render(input)
+        #expect(report.utf8.count < 2_000, "\(report.utf8.count) bytes")
+        let lines = report.split(separator: "\n", omittingEmptySubsequences: false)
+        // Header, excerpt, caret: the caret sits under the third character of the range.
+        let excerpt = Array(lines[1].unicodeScalars), caret = Array(lines[2].unicodeScalars)
+        #expect(caret.last == "~" && caret.filter { $0 == "^" }.count == 1)
+        let at = caret.firstIndex(of: "^") ?? 0
+        #expect(at < excerpt.count)
+        if column > 61 { #expect(excerpt.first == "…") }
+        if column < 999_000 { #expect(excerpt.last == "…") }
+    }
+
+    @Test func htmlExcerptIsBounded() {
+        let (input, _) = Self.input(lineLength: 1_000_002, column: 400_000)
+        let page = HTMLReporter.render(input)
+        #expect(page.utf8.count < 20_000, "\(page.utf8.count) bytes")
+        #expect(page.contains("<mark>xxx</mark>"))
+    }
+
+    /// A secret cut by the window edge is still masked.
+    @Test(arguments: [100, 130, 150, 170, 190, 215, 240, 260, 280])
+    func secretAtTheWindowEdgeIsMasked(_ secretAt: Int) {
+        let (input, secret) = Self.input(lineLength: 5_000, column: 100, secretAt: secretAt)
+        let text = TextReporter.render(input)
+        let html = HTMLReporter.render(input)
+        let tail = String(secret.suffix(12)), head = String(secret.prefix(12))
+        for report in [text, html] {
+            #expect(!report.contains(secret))
+            #expect(!report.contains(tail), "tail of the key shown")
+            #expect(!report.contains(head), "head of the key shown")
+        }
+    }
+}
