@@ -6,6 +6,7 @@ import Migrations
 import EnvironmentLint
 import PromptLint
 import WorkflowLint
+import Reporters
 
 /// Every position a parser reports must lie in the file: 1-based line and
 /// column, the line within the line table, the column at most one past the
@@ -302,5 +303,34 @@ struct ParserCase: CustomTestStringConvertible, Sendable {
         #expect(t.tokens.last?.range.start.column == f.bytes.count - "{{/s0}}".utf8.count + 1)
         let p = TemplateParser.parse(t.tokens)
         #expect(!p.problems.isEmpty)
+    }
+}
+
+/// Inputs kept under Tests/Fixtures/hardening/<target>/ (fuzz targets' names):
+/// each went through its parser (and the reports) without a crash, a hang or a
+/// huge report. fuzz.sh also seeds the fuzzers with them.
+@Suite struct RegressionFixtureTests {
+    static func files(_ target: String) -> [String] {
+        let dir = repoRoot.appendingPathComponent("Tests/Fixtures/hardening/\(target)")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted().map { "\(target)/\($0)" }
+    }
+
+    static var all: [String] { ["json", "template"].flatMap(files) }
+
+    @Test(arguments: all)
+    func fixtureParsesAndReportsStayBounded(_ relative: String) throws {
+        let bytes = try hardeningFixture(relative)
+        let target = String(relative.prefix { $0 != "/" })
+        let parser = ParserCase.all.first { $0.name == target } ?? ParserCase.all[0]
+        let f = SourceFile(path: parser.path, bytes: bytes)
+        let diagnostics = parser.parse(f)
+        expectValidPositions(diagnostics, in: f)
+        let input = ReportInput(diagnostics: diagnostics.sorted(by: Diagnostic.sortOrder), files: [f.path: f], fileCount: 1,
+                                toolVersion: "t", startedAt: "2026-11-29T08:00:00Z")
+        // Excerpts are bounded: at most ~1 KB of report per finding plus its message.
+        let text = TextReporter.render(input)
+        let budget = diagnostics.reduce(2_000) { $0 + 1_500 + $1.message.utf8.count * 2 + ($1.help?.utf8.count ?? 0) }
+        #expect(text.utf8.count < budget, "\(text.utf8.count) bytes for \(diagnostics.count) findings")
+        #expect(HTMLReporter.render(input).utf8.count < budget * 4)
     }
 }
