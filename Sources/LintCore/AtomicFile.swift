@@ -22,13 +22,20 @@ public enum FileError: Error, CustomStringConvertible, Sendable {
 
 /// File reading and atomic writing without Foundation.
 public enum FileIO {
+    /// Reads a regular file. A FIFO, socket or device is refused (opening a
+    /// FIFO for reading would block until a writer appears, hanging a run),
+    /// except the explicit stream paths `/dev/stdin`, `/dev/fd/N` and `/proc/self/fd/N`.
     public static func readBytes(_ path: String) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY)
+        let stream = path == "/dev/stdin" || path.hasPrefix("/dev/fd/") || path.hasPrefix("/proc/self/fd/")
+        let fd = open(path, O_RDONLY | O_CLOEXEC | (stream ? 0 : O_NONBLOCK))
         guard fd >= 0 else { throw FileError.cannotRead(path, String(cString: strerror(errno))) }
         defer { close(fd) }
         var st = stat()
         if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
             throw FileError.cannotRead(path, "is a directory")
+        }
+        if !stream, (st.st_mode & S_IFMT) != S_IFREG {
+            throw FileError.cannotRead(path, "is not a regular file (a FIFO, socket or device); check regular files only")
         }
         var out = [UInt8]()
         let size = Int(st.st_size)

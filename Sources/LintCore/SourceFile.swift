@@ -6,6 +6,12 @@ public final class SourceFile: Sendable {
     public let bytes: [UInt8]
     /// Byte offset of the first byte of each line.
     public let lineStarts: [Int]
+    /// Scalar-start bytes (not UTF-8 continuation bytes) before each multiple
+    /// of `checkpointStride`, so a column on a very long line is found in
+    /// O(stride) instead of O(line length) (a one-line file with many
+    /// findings would otherwise take quadratic time).
+    let scalarCheckpoints: [Int]
+    static let checkpointStride = 64
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path
@@ -27,6 +33,29 @@ public final class SourceFile: Sendable {
             }
         }
         self.lineStarts = starts
+        var checkpoints: [Int] = []
+        checkpoints.reserveCapacity(bytes.count / Self.checkpointStride + 1)
+        bytes.withUnsafeBufferPointer { buf in
+            var count = 0
+            for (k, b) in buf.enumerated() {
+                if k % Self.checkpointStride == 0 { checkpoints.append(count) }
+                if b & 0xC0 != 0x80 { count += 1 }
+            }
+        }
+        self.scalarCheckpoints = checkpoints
+    }
+
+    /// Scalar-start bytes in `bytes[0..<offset]` (`offset` within the file).
+    func scalarStarts(before offset: Int) -> Int {
+        guard !scalarCheckpoints.isEmpty else { return 0 }
+        let block = min(offset / Self.checkpointStride, scalarCheckpoints.count - 1)
+        var count = scalarCheckpoints[block]
+        var i = block * Self.checkpointStride
+        while i < offset {
+            if bytes[i] & 0xC0 != 0x80 { count += 1 }
+            i += 1
+        }
+        return count
     }
 
     public convenience init(path: String, text: String) {
@@ -52,8 +81,12 @@ public final class SourceFile: Sendable {
     public func position(ofByte offset: Int) -> SourcePosition {
         let off = max(0, min(offset, bytes.count))
         let line = line(containing: off)
+        let start = lineStarts[line - 1]
+        if off - start > 2 * Self.checkpointStride {
+            return SourcePosition(line: line, column: scalarStarts(before: off) - scalarStarts(before: start) + 1, offset: off)
+        }
         var column = 1
-        var i = lineStarts[line - 1]
+        var i = start
         while i < off {
             if bytes[i] & 0xC0 != 0x80 { column += 1 }
             i += 1

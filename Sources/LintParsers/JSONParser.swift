@@ -242,13 +242,20 @@ private struct JSONParserState {
 
     // MARK: values
 
+    /// An open container. Its elements live in separate stacks, appended in
+    /// place: carrying them in the enum payload copied the whole array or
+    /// dictionary on every element in unoptimised builds (quadratic time;
+    /// 100,000 elements took two minutes).
     private enum Frame {
-        case array(start: SourcePosition, items: [Node])
-        case object(start: SourcePosition, entries: [MappingEntry], key: Node?, seen: [String: SourcePosition])
+        case array(start: SourcePosition)
+        case object(start: SourcePosition, key: Node?)
     }
 
     mutating func parseValue() throws -> Node {
         var stack: [Frame] = []
+        var itemStack: [[Node]] = []
+        var entryStack: [[MappingEntry]] = []
+        var seenStack: [[String: SourcePosition]] = []
         while true {
             // Parse one value (scalar, or open a container).
             skipWhitespace()
@@ -268,7 +275,9 @@ private struct JSONParserState {
                     completed = .mapping([], SourceRange(start: start, end: position(i)))
                 } else {
                     let key = try parseKey()
-                    stack.append(.object(start: start, entries: [], key: key, seen: [:]))
+                    stack.append(.object(start: start, key: key))
+                    entryStack.append([])
+                    seenStack.append([:])
                     continue
                 }
             case UInt8(ascii: "["):
@@ -282,7 +291,8 @@ private struct JSONParserState {
                     i += 1
                     completed = .sequence([], SourceRange(start: start, end: position(i)))
                 } else {
-                    stack.append(.array(start: start, items: []))
+                    stack.append(.array(start: start))
+                    itemStack.append([])
                     continue
                 }
             case UInt8(ascii: "\""):
@@ -309,42 +319,43 @@ private struct JSONParserState {
             while true {
                 guard let top = stack.popLast() else { return completed }
                 switch top {
-                case .array(let start, var items):
-                    items.append(completed)
+                case .array(let start):
+                    itemStack[itemStack.count - 1].append(completed)
                     skipWhitespace()
                     guard i < buf.count else { throw fail(i, "unterminated array: expected ',' or ']', found end of input") }
                     if buf[i] == UInt8(ascii: ",") {
                         lastComma = i
                         i += 1
-                        stack.append(.array(start: start, items: items))
+                        stack.append(.array(start: start))
                         break
                     } else if buf[i] == UInt8(ascii: "]") {
                         i += 1
-                        completed = .sequence(items, SourceRange(start: start, end: position(i)))
+                        completed = .sequence(itemStack.removeLast(), SourceRange(start: start, end: position(i)))
                         continue
                     } else {
                         throw fail(i, "expected ',' or ']' after an array element, found \(describe(i))")
                     }
-                case .object(let start, var entries, let key, var seen):
+                case .object(let start, let key):
                     if let key {
                         let name = key.scalarText ?? ""
                         // Small objects (the common case) are scanned; large ones use a dictionary.
+                        let top = entryStack.count - 1
                         var first: SourcePosition? = nil
-                        if entries.count < 16 {
-                            first = entries.first(where: { $0.key.scalarText == name })?.key.range.start
+                        if entryStack[top].count < 16 {
+                            first = entryStack[top].first(where: { $0.key.scalarText == name })?.key.range.start
                         } else {
-                            if seen.isEmpty {
-                                for e in entries where seen[e.key.scalarText ?? ""] == nil { seen[e.key.scalarText ?? ""] = e.key.range.start }
+                            if seenStack[top].isEmpty {
+                                for e in entryStack[top] where seenStack[top][e.keyText] == nil { seenStack[top][e.keyText] = e.key.range.start }
                             }
-                            first = seen[name]
-                            if first == nil { seen[name] = key.range.start }
+                            first = seenStack[top][name]
+                            if first == nil { seenStack[top][name] = key.range.start }
                         }
                         if let first {
                             diagnostics.append(JSONParser.duplicateKeyRule.diagnostic(
                                 "duplicate key \"\(name)\"; first defined at \(first.line):\(first.column)",
                                 file: path, range: key.range))
                         }
-                        entries.append(MappingEntry(key: key, value: completed))
+                        entryStack[entryStack.count - 1].append(MappingEntry(key: key, value: completed))
                     }
                     skipWhitespace()
                     guard i < buf.count else { throw fail(i, "unterminated object: expected ',' or '}', found end of input") }
@@ -356,11 +367,12 @@ private struct JSONParserState {
                             throw fail(comma, "trailing comma before '}' is not allowed in JSON; remove it")
                         }
                         let next = try parseKey()
-                        stack.append(.object(start: start, entries: entries, key: next, seen: seen))
+                        stack.append(.object(start: start, key: next))
                         break
                     } else if buf[i] == UInt8(ascii: "}") {
                         i += 1
-                        completed = .mapping(entries, SourceRange(start: start, end: position(i)))
+                        seenStack.removeLast()
+                        completed = .mapping(entryStack.removeLast(), SourceRange(start: start, end: position(i)))
                         continue
                     } else {
                         throw fail(i, "expected ',' or '}' after an object member, found \(describe(i))")

@@ -85,17 +85,20 @@ public enum HTMLReporter {
         return out
     }
 
-    /// Up to one line of context before and after, with the flagged span marked.
+    /// Up to one line of context before and after, with the flagged span
+    /// marked and secret-looking tokens masked (`SecretMasking`); long lines
+    /// are cut around the flagged column (`ExcerptWindow`).
     static func excerpt(_ f: SourceFile, _ r: SourceRange) -> String {
         var out = ""
         let line = r.start.line
         for l in max(1, line - 1)...min(f.lineCount, line + 1) {
-            let text = Array(f.lineText(l).unicodeScalars)
+            let window = ExcerptWindow(file: f, line: l, around: l == line ? r.start.column : 1)
+            let text = Array(window.text.unicodeScalars)
             let num = String(l)
             out += String(repeating: " ", count: max(0, 5 - num.count)) + num + " │ "
             if l == line {
-                let start = max(0, min(text.count, r.start.column - 1))
-                let end = r.end.line == line ? max(start, min(text.count, r.end.column - 1)) : text.count
+                let start = max(0, min(text.count, window.column(r.start.column) - 1))
+                let end = r.end.line == line ? max(start, min(text.count, window.column(r.end.column) - 1)) : text.count
                 let markEnd = end == start ? min(text.count, start + 1) : end
                 out += esc(String(String.UnicodeScalarView(text[0..<start])))
                 out += "<mark>" + esc(String(String.UnicodeScalarView(text[start..<markEnd]))) + "</mark>"

@@ -12,10 +12,12 @@ import LintCore
 /// The excerpt is shown when the file is in `ReportInput.files` and the line
 /// exists. The gutter repeats the tabs of the source line (other characters
 /// become one space each, since columns count Unicode scalars) so the caret
-/// lines up; `^` marks the start column and `~` the rest of the range on that
+/// lines up (a line over 1,000 bytes is cut to 200 characters around the
+/// start column, `…` marking the cuts); `^` marks the start column and `~` the rest of the range on that
 /// line (to the end of the line for multi-line ranges). Control characters in
 /// paths, messages and source lines are shown as U+FFFD so a report cannot
-/// drive the terminal. With `color`, the severity and caret are coloured and
+/// drive the terminal. Secret-looking tokens in source lines are masked
+/// (`SecretMasking`), so the report never repeats a key a finding points at. With `color`, the severity and caret are coloured and
 /// the rule is dim (ANSI SGR codes). With `quiet`, only the header lines of
 /// errors are printed, with no summary; a run without errors prints nothing.
 public enum TextReporter {
@@ -77,12 +79,13 @@ public enum TextReporter {
     /// start line of `range`. Columns outside the line are clamped to just past
     /// its last character, so bogus ranges cannot produce huge output.
     static func excerpt(file: SourceFile, range: SourceRange) -> (String, (gutter: String, marks: String)) {
-        let line = Array(sanitize(file.lineText(range.start.line), keepNewlines: false).unicodeScalars)
+        let window = ExcerptWindow(file: file, line: range.start.line, around: range.start.column)
+        let line = Array(sanitize(window.text, keepNewlines: false).unicodeScalars)
         let pastEnd = line.count + 1
-        let start = min(max(range.start.column, 1), pastEnd)
+        let start = min(window.column(range.start.column), pastEnd)
         let end: Int
         if range.end.line == range.start.line {
-            end = min(max(range.end.column, start), pastEnd)
+            end = min(max(window.column(range.end.column), start), pastEnd)
         } else {
             end = range.end.line > range.start.line ? pastEnd : start
         }
