@@ -27,6 +27,29 @@ public enum JSONLReader {
         }
     }
 
+    /// The first offset at or after `from` holding CR or LF (or `b.count`),
+    /// eight bytes at a time: only words with a byte below 0x0E are inspected.
+    @inline(__always)
+    static func nextLineBreak(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        var k = from
+        let n = b.count
+        guard let base = b.baseAddress else { return n }
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while k + 8 <= n {
+            let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt64.self))
+            if (w &- (ones &* 0x0E)) & ~w & highs != 0 { break }
+            k += 8
+        }
+        while k < n {
+            let c = base[k]
+            if c == 0x0A || c == 0x0D { return k }
+            k += 1
+        }
+        return n
+    }
+
     /// Calls `body` for each raw line: (1-based line number, file byte offset, bytes without the terminator).
     /// Returns early when `body` returns false.
     public static func forEachLine(path: String, _ body: (Int, Int, UnsafeBufferPointer<UInt8>) -> Bool) throws {
@@ -57,6 +80,8 @@ public enum JSONLReader {
             var stop = false
             buffer.withUnsafeBufferPointer { b in
                 while k < b.count {
+                    if !pendingCR { k = nextLineBreak(b, from: k) }
+                    if k >= b.count { break }
                     let c = b[k]
                     if pendingCR {
                         pendingCR = false

@@ -74,12 +74,14 @@ private struct JSONParserState {
     let path: String
     let options: JSONParseOptions
     var i = 0
-    // Incremental position tracking: positions are always requested at
-    // non-decreasing offsets, so the total work is linear.
+    // Position tracking in O(1): outside strings every byte is ASCII, so the
+    // column of offset `at` on the current line is `at - lineStart + 1` minus
+    // the UTF-8 continuation bytes seen on this line (counted in `cont` while
+    // strings are scanned). Positions are only requested at offsets the
+    // parser has reached; error paths use `columnScan` instead.
     var line: Int
     var lineStart = 0
-    var colCursor = 0
-    var colAtCursor = 1
+    var cont = 0
     let baseOffset: Int
     var diagnostics: [Diagnostic] = []
     var lastComma = 0
@@ -94,29 +96,28 @@ private struct JSONParserState {
         self.options = options
     }
 
-    mutating func position(_ at: Int) -> SourcePosition {
-        // Advance line tracking up to `at` (newlines only occur in whitespace,
-        // which skipWhitespace already accounts for, but be safe).
-        if at < colCursor { // rare: recompute from line start
-            colCursor = lineStart
-            colAtCursor = 1
-        }
-        var c = colCursor, col = colAtCursor
+    @inline(__always)
+    func position(_ at: Int) -> SourcePosition {
+        SourcePosition(line: line, column: at - lineStart - cont + 1, offset: baseOffset + at)
+    }
+
+    /// Exact position of `at` on the current line by scanning from the line start (error paths).
+    func positionScan(_ at: Int) -> SourcePosition {
+        var col = 1
+        var k = lineStart
         let end = min(at, buf.count)
-        while c < end {
-            if buf[c] & 0xC0 != 0x80 { col += 1 }
-            c += 1
+        while k < end {
+            if buf[k] & 0xC0 != 0x80 { col += 1 }
+            k += 1
         }
-        colCursor = c
-        colAtCursor = col
         return SourcePosition(line: line, column: col, offset: baseOffset + at)
     }
 
+    @inline(__always)
     mutating func newline(after at: Int) {
         line += 1
         lineStart = at
-        colCursor = at
-        colAtCursor = 1
+        cont = 0
     }
 
     mutating func skipWhitespace() {
@@ -192,8 +193,6 @@ private struct JSONParserState {
                 "a UTF-8 byte order mark starts the file; RFC 8259 forbids it and many parsers reject it",
                 file: path, range: SourceRange(start: p, end: p), help: "Save the file as UTF-8 without a BOM."))
             i = 3
-            colCursor = 3
-            colAtCursor = 1
             lineStart = 3
         }
         do {
@@ -232,7 +231,7 @@ private struct JSONParserState {
     }
 
     mutating func failure(_ at: Int, _ message: String, rule: RuleDescription) -> JSONParseResult {
-        let p = at < lineStart ? positionSlow(at) : position(at)
+        let p = at < lineStart ? positionSlow(at) : positionScan(at)
         var end = p
         if at < buf.count { end = SourcePosition(line: p.line, column: p.column + 1, offset: p.offset + 1) }
         var diags = diagnostics.filter { $0.rule != JSONParser.duplicateKeyRule.id }
@@ -242,13 +241,33 @@ private struct JSONParserState {
 
     // MARK: values
 
-    private enum Frame {
-        case array(start: SourcePosition, items: [Node])
-        case object(start: SourcePosition, entries: [MappingEntry], key: Node?, seen: [String: SourcePosition])
+    /// An open container. Its members live in `arrays`/`objects` (one array
+    /// per open container, appended to in place and moved out on close), so
+    /// building the tree copies no `Node` and no array.
+    private struct Open {
+        var isObject: Bool
+        var start: SourcePosition
+        /// Objects: where this object's key hashes start in `keyHashes`.
+        var hashBase: Int
+        /// Objects with many members: key → index of its first member.
+        var seen: [String: Int]?
+    }
+
+    @inline(__always)
+    static func hashKey(_ s: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return h
     }
 
     mutating func parseValue() throws -> Node {
-        var stack: [Frame] = []
+        var stack: [Open] = []
+        var arrays: [[Node]] = []
+        var objects: [[MappingEntry]] = []
+        /// The pending key of each open object.
+        var keys: [Node] = []
+        /// FNV-1a hash of each member key of the open objects (duplicate detection).
+        var keyHashes: [UInt64] = []
         while true {
             // Parse one value (scalar, or open a container).
             skipWhitespace()
@@ -256,6 +275,10 @@ private struct JSONParserState {
             var completed: Node
             let c = buf[i]
             switch c {
+            case UInt8(ascii: "\""):
+                let start = position(i)
+                let s = try parseString()
+                completed = .scalar(.string(s), SourceRange(start: start, end: position(i)))
             case UInt8(ascii: "{"):
                 let start = position(i)
                 i += 1
@@ -267,8 +290,11 @@ private struct JSONParserState {
                     i += 1
                     completed = .mapping([], SourceRange(start: start, end: position(i)))
                 } else {
-                    let key = try parseKey()
-                    stack.append(.object(start: start, entries: [], key: key, seen: [:]))
+                    keys.append(try parseKey())
+                    var entries: [MappingEntry] = []
+                    entries.reserveCapacity(8)
+                    objects.append(entries)
+                    stack.append(Open(isObject: true, start: start, hashBase: keyHashes.count, seen: nil))
                     continue
                 }
             case UInt8(ascii: "["):
@@ -282,20 +308,19 @@ private struct JSONParserState {
                     i += 1
                     completed = .sequence([], SourceRange(start: start, end: position(i)))
                 } else {
-                    stack.append(.array(start: start, items: []))
+                    var items: [Node] = []
+                    items.reserveCapacity(4)
+                    arrays.append(items)
+                    stack.append(Open(isObject: false, start: start, hashBase: 0, seen: nil))
                     continue
                 }
-            case UInt8(ascii: "\""):
-                let start = position(i)
-                let s = try parseString()
-                completed = .scalar(.string(s), SourceRange(start: start, end: position(i)))
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 completed = try parseNumber()
             case UInt8(ascii: "t"): completed = try parseLiteral("true", .bool(true))
             case UInt8(ascii: "f"): completed = try parseLiteral("false", .bool(false))
             case UInt8(ascii: "n"): completed = try parseLiteral("null", .null)
             case UInt8(ascii: "]") where !stack.isEmpty:
-                if case .array = stack[stack.count - 1] {
+                if !stack[stack.count - 1].isObject {
                     throw fail(lastComma, "trailing comma before ']' is not allowed in JSON; remove it")
                 }
                 throw fail(i, "expected a JSON value, found \(describe(i))")
@@ -307,66 +332,81 @@ private struct JSONParserState {
 
             // Attach the completed value to its parent, closing containers as needed.
             while true {
-                guard let top = stack.popLast() else { return completed }
-                switch top {
-                case .array(let start, var items):
-                    items.append(completed)
+                let top = stack.count - 1
+                guard top >= 0 else { return completed }
+                if !stack[top].isObject {
+                    arrays[arrays.count - 1].append(completed)
                     skipWhitespace()
                     guard i < buf.count else { throw fail(i, "unterminated array: expected ',' or ']', found end of input") }
                     if buf[i] == UInt8(ascii: ",") {
                         lastComma = i
                         i += 1
-                        stack.append(.array(start: start, items: items))
                         break
                     } else if buf[i] == UInt8(ascii: "]") {
                         i += 1
+                        let items = arrays.removeLast()
+                        let start = stack.removeLast().start
                         completed = .sequence(items, SourceRange(start: start, end: position(i)))
                         continue
                     } else {
                         throw fail(i, "expected ',' or ']' after an array element, found \(describe(i))")
                     }
-                case .object(let start, var entries, let key, var seen):
-                    if let key {
-                        let name = key.scalarText ?? ""
-                        // Small objects (the common case) are scanned; large ones use a dictionary.
-                        var first: SourcePosition? = nil
-                        if entries.count < 16 {
-                            first = entries.first(where: { $0.key.scalarText == name })?.key.range.start
-                        } else {
-                            if seen.isEmpty {
-                                for e in entries where seen[e.key.scalarText ?? ""] == nil { seen[e.key.scalarText ?? ""] = e.key.range.start }
-                            }
-                            first = seen[name]
-                            if first == nil { seen[name] = key.range.start }
-                        }
-                        if let first {
-                            diagnostics.append(JSONParser.duplicateKeyRule.diagnostic(
-                                "duplicate key \"\(name)\"; first defined at \(first.line):\(first.column)",
-                                file: path, range: key.range))
-                        }
-                        entries.append(MappingEntry(key: key, value: completed))
-                    }
-                    skipWhitespace()
-                    guard i < buf.count else { throw fail(i, "unterminated object: expected ',' or '}', found end of input") }
-                    if buf[i] == UInt8(ascii: ",") {
-                        let comma = i
-                        i += 1
-                        skipWhitespace()
-                        if i < buf.count, buf[i] == UInt8(ascii: "}") {
-                            throw fail(comma, "trailing comma before '}' is not allowed in JSON; remove it")
-                        }
-                        let next = try parseKey()
-                        stack.append(.object(start: start, entries: entries, key: next, seen: seen))
-                        break
-                    } else if buf[i] == UInt8(ascii: "}") {
-                        i += 1
-                        completed = .mapping(entries, SourceRange(start: start, end: position(i)))
-                        continue
-                    } else {
-                        throw fail(i, "expected ',' or '}' after an object member, found \(describe(i))")
-                    }
                 }
-                break
+                let key = keys.removeLast()
+                let name: String
+                if case .scalar(let sc) = key.value { name = sc.text } else { name = "" }
+                let obj = objects.count - 1
+                let count = objects[obj].count
+                let h = JSONParserState.hashKey(name)
+                // Small objects (the common case) are scanned by key hash; large ones use a dictionary.
+                var first: Int? = nil
+                if count < 16 {
+                    let base = stack[top].hashBase
+                    for j in 0..<count where keyHashes[base + j] == h {
+                        if case .scalar(let sc) = objects[obj][j].key.value, sc.text == name { first = j; break }
+                    }
+                } else {
+                    if stack[top].seen == nil {
+                        var seen: [String: Int] = [:]
+                        for j in 0..<count {
+                            let t: String
+                            if case .scalar(let sc) = objects[obj][j].key.value { t = sc.text } else { t = "" }
+                            if seen[t] == nil { seen[t] = j }
+                        }
+                        stack[top].seen = seen
+                    }
+                    first = stack[top].seen?[name]
+                    if first == nil { stack[top].seen?[name] = count }
+                }
+                if let first {
+                    let at = objects[obj][first].key.range.start
+                    diagnostics.append(JSONParser.duplicateKeyRule.diagnostic(
+                        "duplicate key \"\(name)\"; first defined at \(at.line):\(at.column)",
+                        file: path, range: key.range))
+                }
+                objects[obj].append(MappingEntry(key: key, value: completed))
+                keyHashes.append(h)
+                skipWhitespace()
+                guard i < buf.count else { throw fail(i, "unterminated object: expected ',' or '}', found end of input") }
+                if buf[i] == UInt8(ascii: ",") {
+                    let comma = i
+                    i += 1
+                    skipWhitespace()
+                    if i < buf.count, buf[i] == UInt8(ascii: "}") {
+                        throw fail(comma, "trailing comma before '}' is not allowed in JSON; remove it")
+                    }
+                    keys.append(try parseKey())
+                    break
+                } else if buf[i] == UInt8(ascii: "}") {
+                    i += 1
+                    let entries = objects.removeLast()
+                    let open = stack.removeLast()
+                    keyHashes.removeSubrange(open.hashBase...)
+                    completed = .mapping(entries, SourceRange(start: open.start, end: position(i)))
+                    continue
+                } else {
+                    throw fail(i, "expected ',' or '}' after an object member, found \(describe(i))")
+                }
             }
         }
     }
@@ -459,6 +499,33 @@ private struct JSONParserState {
         return v
     }
 
+    /// The first offset at or after `from` holding a quote, a backslash, a
+    /// control character or a non-ASCII byte (or `buf.count`). Eight bytes at
+    /// a time: a word is inspected byte by byte only when it holds one of them.
+    @inline(__always)
+    static func scanPlain(_ buf: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        var k = from
+        let n = buf.count
+        guard let base = buf.baseAddress else { return n }
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while k + 8 <= n {
+            let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt64.self))
+            let q = w ^ (ones &* 0x22)
+            let bs = w ^ (ones &* 0x5C)
+            let special = ((q &- ones) & ~q) | ((bs &- ones) & ~bs) | (w &- (ones &* 0x20)) | w
+            if special & highs != 0 { break }
+            k += 8
+        }
+        while k < n {
+            let c = base[k]
+            if c < 0x20 || c >= 0x80 || c == 0x22 || c == 0x5C { return k }
+            k += 1
+        }
+        return n
+    }
+
     mutating func parseString() throws -> String {
         let open = i
         i += 1
@@ -471,11 +538,7 @@ private struct JSONParserState {
         }
         while true {
             // Fast scan over plain ASCII.
-            while i < buf.count {
-                let c = buf[i]
-                if c < 0x20 || c >= 0x80 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") { break }
-                i += 1
-            }
+            i = JSONParserState.scanPlain(buf, from: i)
             guard i < buf.count else {
                 throw fail(open, "unterminated string: no closing '\"' before the end of input")
             }
@@ -547,6 +610,7 @@ private struct JSONParserState {
                 throw JSONSyntaxError.at(offset: i, message: "invalid UTF-8 byte 0x\(String(b, radix: 16, uppercase: true)) in string; save the file as UTF-8")
             }
             i += len
+            cont += len - 1
         }
     }
 
