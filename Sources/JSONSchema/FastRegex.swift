@@ -332,6 +332,8 @@ struct FastRegex: Sendable {
                 }
             }
 
+            var anchored = false
+            if case .bol = program[0] { anchored = true }
             let scalars = s.unicodeScalars
             var it = scalars.makeIterator()
             var next = it.next()
@@ -356,9 +358,14 @@ struct FastRegex: Sendable {
                     if ok { add(nlist, &ncount, pc + 1, atStart: false, atEnd: next == nil) }
                 }
                 if matched { return true }
-                // Unanchored search: a new attempt may start at every position.
-                add(nlist, &ncount, 0, atStart: false, atEnd: next == nil)
-                if matched { return true }
+                // Unanchored search: a new attempt may start at every position
+                // (except when the pattern starts with `^`: no attempt can start later).
+                if !anchored {
+                    add(nlist, &ncount, 0, atStart: false, atEnd: next == nil)
+                    if matched { return true }
+                } else if ncount == 0 {
+                    return false
+                }
                 swap(&clist, &nlist)
                 ccount = ncount
             }

@@ -268,6 +268,11 @@ private struct JSONParserState {
         var keys: [Node] = []
         /// FNV-1a hash of each member key of the open objects (duplicate detection).
         var keyHashes: [UInt64] = []
+        // One allocation each for typical documents instead of repeated growth.
+        stack.reserveCapacity(8)
+        objects.reserveCapacity(8)
+        keys.reserveCapacity(8)
+        keyHashes.reserveCapacity(32)
         while true {
             // Parse one value (scalar, or open a container).
             skipWhitespace()
