@@ -340,7 +340,7 @@ private struct JSONParserState {
                 let top = stack.count - 1
                 guard top >= 0 else { return completed }
                 if !stack[top].isObject {
-                    arrays[arrays.count - 1].append(completed)
+                    arrays[arrays.count - 1].append(consume completed)
                     skipWhitespace()
                     guard i < buf.count else { throw fail(i, "unterminated array: expected ',' or ']', found end of input") }
                     if buf[i] == UInt8(ascii: ",") {
@@ -389,7 +389,7 @@ private struct JSONParserState {
                         "duplicate key \"\(name)\"; first defined at \(at.line):\(at.column)",
                         file: path, range: key.range))
                 }
-                objects[obj].append(MappingEntry(key: key, value: completed))
+                objects[obj].append(MappingEntry(key: consume key, value: consume completed))
                 keyHashes.append(h)
                 skipWhitespace()
                 guard i < buf.count else { throw fail(i, "unterminated object: expected ',' or '}', found end of input") }
