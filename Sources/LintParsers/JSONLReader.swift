@@ -118,11 +118,12 @@ public enum JSONLReader {
     /// Parses each non-blank line as one JSON document.
     public static func forEachRecord(path: String, displayPath: String? = nil, options: JSONParseOptions = .init(), _ body: (JSONLRecord) -> Bool) throws {
         let shown = displayPath ?? path
+        let scratch = JSONParseScratch()
         try forEachLine(path: path) { line, offset, bytes in
             var blank = true
             for b in bytes where b != 0x20 && b != 0x09 { blank = false; break }
             if blank { return true }
-            let r = JSONParser.parse(bytes: bytes, path: shown, line: line, offset: offset, options: options)
+            let r = JSONParser.parse(bytes: bytes, path: shown, line: line, offset: offset, options: options, scratch: scratch)
             return body(JSONLRecord(line: line, offset: offset, result: r))
         }
     }
@@ -130,6 +131,7 @@ public enum JSONLReader {
     /// Parses the JSONL records of an in-memory file.
     public static func records(_ file: SourceFile, options: JSONParseOptions = .init()) -> [JSONLRecord] {
         var out: [JSONLRecord] = []
+        let scratch = JSONParseScratch()
         file.bytes.withUnsafeBufferPointer { b in
             for (idx, start) in file.lineStarts.enumerated() {
                 let end = file.lineEndOffset(idx + 1)
@@ -137,7 +139,7 @@ public enum JSONLReader {
                 let slice = UnsafeBufferPointer(rebasing: b[start..<end])
                 if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
                 out.append(JSONLRecord(line: idx + 1, offset: start,
-                                       result: JSONParser.parse(bytes: slice, path: file.path, line: idx + 1, offset: start, options: options)))
+                                       result: JSONParser.parse(bytes: slice, path: file.path, line: idx + 1, offset: start, options: options, scratch: scratch)))
             }
         }
         return out

@@ -32,6 +32,15 @@ public enum JSONParser {
         return p.parseDocument()
     }
 
+    /// Like `parse(bytes:path:line:offset:options:)`, reusing `scratch` (the
+    /// parser's work arrays and a cache of short object keys) across the many
+    /// small documents of a JSONL file. Use one scratch per thread.
+    package static func parse(bytes: UnsafeBufferPointer<UInt8>, path: String, line: Int, offset: Int,
+                              options: JSONParseOptions = .init(), scratch: JSONParseScratch) -> JSONParseResult {
+        var p = JSONParserState(buf: bytes, path: path, line: line, offset: offset, options: options, scratch: scratch)
+        return p.parseDocument()
+    }
+
     public static let syntaxRule = RuleDescription(
         id: "json/syntax", kind: .json, severity: .error,
         summary: "Reports text that is not valid JSON (RFC 8259), at the first position where parsing fails.",
@@ -69,6 +78,57 @@ private enum JSONSyntaxError: Error {
     case at(offset: Int, message: String)
 }
 
+/// An open container while parsing. Its members live in the parser's
+/// `arrays`/`objects` stacks (one array per open container, appended to in
+/// place and moved out on close), so building the tree copies no `Node` and
+/// no array.
+fileprivate struct JSONOpenContainer {
+    var isObject: Bool
+    var start: SourcePosition
+    /// Objects: where this object's key hashes start in `keyHashes`.
+    var hashBase: Int
+    /// Objects with many members: key → index of its first member.
+    var seen: [String: Int]?
+}
+
+/// Work arrays and a key cache reused across documents parsed on one thread
+/// (JSONL records): parsing a small record then allocates only its tree.
+/// Not thread-safe: one scratch per thread.
+package final class JSONParseScratch {
+    // Single-threaded by contract, and no access overlaps another: skip the
+    // dynamic exclusivity checks that would otherwise cost more than the work.
+    @exclusivity(unchecked) fileprivate var stack: [JSONOpenContainer] = []
+    @exclusivity(unchecked) fileprivate var arrays: [[Node]] = []
+    @exclusivity(unchecked) fileprivate var objects: [[MappingEntry]] = []
+    @exclusivity(unchecked) fileprivate var keys: [Node] = []
+    @exclusivity(unchecked) fileprivate var keyHashes: [UInt64] = []
+
+    /// One slot of the direct-mapped cache of short ASCII keys without
+    /// escapes: the bytes packed into two words, the length (-1: empty) and the String.
+    fileprivate struct CachedKey {
+        var lo: UInt64 = 0
+        var hi: UInt64 = 0
+        var len = -1
+        var text = ""
+    }
+    fileprivate static let cacheSlots = 64
+    fileprivate let cache: UnsafeMutablePointer<CachedKey>
+
+    package init() {
+        stack.reserveCapacity(8)
+        objects.reserveCapacity(8)
+        keys.reserveCapacity(8)
+        keyHashes.reserveCapacity(32)
+        cache = .allocate(capacity: JSONParseScratch.cacheSlots)
+        cache.initialize(repeating: CachedKey(), count: JSONParseScratch.cacheSlots)
+    }
+
+    deinit {
+        cache.deinitialize(count: JSONParseScratch.cacheSlots)
+        cache.deallocate()
+    }
+}
+
 private struct JSONParserState {
     let buf: UnsafeBufferPointer<UInt8>
     let path: String
@@ -87,7 +147,10 @@ private struct JSONParserState {
     var lastComma = 0
     let firstLine: Int
 
-    init(buf: UnsafeBufferPointer<UInt8>, path: String, line: Int, offset: Int, options: JSONParseOptions) {
+    let scratch: JSONParseScratch?
+
+    init(buf: UnsafeBufferPointer<UInt8>, path: String, line: Int, offset: Int, options: JSONParseOptions, scratch: JSONParseScratch? = nil) {
+        self.scratch = scratch
         self.buf = buf
         self.path = path
         self.line = line
@@ -241,18 +304,6 @@ private struct JSONParserState {
 
     // MARK: values
 
-    /// An open container. Its members live in `arrays`/`objects` (one array
-    /// per open container, appended to in place and moved out on close), so
-    /// building the tree copies no `Node` and no array.
-    private struct Open {
-        var isObject: Bool
-        var start: SourcePosition
-        /// Objects: where this object's key hashes start in `keyHashes`.
-        var hashBase: Int
-        /// Objects with many members: key → index of its first member.
-        var seen: [String: Int]?
-    }
-
     @inline(__always)
     static func hashKey(_ s: String) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -261,18 +312,41 @@ private struct JSONParserState {
     }
 
     mutating func parseValue() throws -> Node {
-        var stack: [Open] = []
+        var stack: [JSONOpenContainer] = []
         var arrays: [[Node]] = []
         var objects: [[MappingEntry]] = []
         /// The pending key of each open object.
         var keys: [Node] = []
         /// FNV-1a hash of each member key of the open objects (duplicate detection).
         var keyHashes: [UInt64] = []
-        // One allocation each for typical documents instead of repeated growth.
-        stack.reserveCapacity(8)
-        objects.reserveCapacity(8)
-        keys.reserveCapacity(8)
-        keyHashes.reserveCapacity(32)
+        if let scratch {
+            // Borrow the scratch arrays (their capacity) for this document; give them back emptied.
+            swap(&stack, &scratch.stack)
+            swap(&arrays, &scratch.arrays)
+            swap(&objects, &scratch.objects)
+            swap(&keys, &scratch.keys)
+            swap(&keyHashes, &scratch.keyHashes)
+        } else {
+            // One allocation each for typical documents instead of repeated growth.
+            stack.reserveCapacity(8)
+            objects.reserveCapacity(8)
+            keys.reserveCapacity(8)
+            keyHashes.reserveCapacity(32)
+        }
+        defer {
+            if let scratch {
+                stack.removeAll(keepingCapacity: true)
+                arrays.removeAll(keepingCapacity: true)
+                objects.removeAll(keepingCapacity: true)
+                keys.removeAll(keepingCapacity: true)
+                keyHashes.removeAll(keepingCapacity: true)
+                swap(&stack, &scratch.stack)
+                swap(&arrays, &scratch.arrays)
+                swap(&objects, &scratch.objects)
+                swap(&keys, &scratch.keys)
+                swap(&keyHashes, &scratch.keyHashes)
+            }
+        }
         while true {
             // Parse one value (scalar, or open a container).
             skipWhitespace()
@@ -299,7 +373,7 @@ private struct JSONParserState {
                     var entries: [MappingEntry] = []
                     entries.reserveCapacity(8)
                     objects.append(entries)
-                    stack.append(Open(isObject: true, start: start, hashBase: keyHashes.count, seen: nil))
+                    stack.append(JSONOpenContainer(isObject: true, start: start, hashBase: keyHashes.count, seen: nil))
                     continue
                 }
             case UInt8(ascii: "["):
@@ -316,7 +390,7 @@ private struct JSONParserState {
                     var items: [Node] = []
                     items.reserveCapacity(4)
                     arrays.append(items)
-                    stack.append(Open(isObject: false, start: start, hashBase: 0, seen: nil))
+                    stack.append(JSONOpenContainer(isObject: false, start: start, hashBase: 0, seen: nil))
                     continue
                 }
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
@@ -424,7 +498,8 @@ private struct JSONParserState {
             throw fail(i, "expected a double-quoted string key, found \(describe(i))")
         }
         let start = position(i)
-        let s = try parseString()
+        let s: String
+        if let scratch, let cached = cachedShortKey(scratch) { s = cached } else { s = try parseString() }
         let key = Node.scalar(.string(s), SourceRange(start: start, end: position(i)))
         skipWhitespace()
         guard i < buf.count, buf[i] == UInt8(ascii: ":") else {
@@ -432,6 +507,43 @@ private struct JSONParserState {
         }
         i += 1
         return key
+    }
+
+    /// At an opening quote: a key of at most 15 plain ASCII bytes (no escapes)
+    /// comes from the scratch cache (made once per distinct key). Advances
+    /// past the closing quote; nil (nothing consumed) for any other string.
+    mutating func cachedShortKey(_ scratch: JSONParseScratch) -> String? {
+        let from = i + 1
+        let end = JSONParserState.scanPlain(buf, from: from)
+        let len = end - from
+        guard end < buf.count, buf[end] == UInt8(ascii: "\""), len <= 15, let base = buf.baseAddress else { return nil }
+        var lo: UInt64 = 0, hi: UInt64 = 0
+        if from + 16 <= buf.count {
+            // Two unaligned loads, masked to the key's bytes.
+            let raw = UnsafeRawPointer(base)
+            let w0 = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: from, as: UInt64.self))
+            let w1 = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: from + 8, as: UInt64.self))
+            if len >= 8 {
+                lo = w0
+                hi = len == 8 ? 0 : w1 & ((1 << UInt64(8 * (len - 8))) - 1)
+            } else {
+                lo = len == 0 ? 0 : w0 & ((1 << UInt64(8 * len)) - 1)
+            }
+        } else {
+            for k in 0..<len {
+                let b = UInt64(base[from + k])
+                if k < 8 { lo |= b << UInt64(8 * k) } else { hi |= b << UInt64(8 * (k - 8)) }
+            }
+        }
+        let h = (lo &* 0x9E37_79B9_7F4A_7C15) ^ (hi &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(len)
+        let slot = scratch.cache + Int(truncatingIfNeeded: h >> 58)
+        i = end + 1
+        if slot.pointee.len == len, slot.pointee.lo == lo, slot.pointee.hi == hi {
+            return slot.pointee.text
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: buf[from..<end]), as: UTF8.self)
+        slot.pointee = JSONParseScratch.CachedKey(lo: lo, hi: hi, len: len, text: text)
+        return text
     }
 
     mutating func parseLiteral(_ word: String, _ value: Scalar) throws -> Node {

@@ -72,4 +72,28 @@ struct JSONPositionTests {
         let d = try #require(r.diagnostics.first { $0.rule == "json/syntax" })
         #expect(d.range.start == file.position(ofByte: d.range.start.offset), "\(text.debugDescription)")
     }
+
+    /// Parsing with a reused scratch (JSONL workers) gives exactly the result of a fresh parse,
+    /// also after documents that failed half-way and with keys that collide in the key cache.
+    @Test func scratchReuseMatchesFreshParse() {
+        var docs = [
+            "{\"id\": \"a\", \"k\": {\"x\": [1, {\"y\": null}]}}",
+            "{\"id\": \"b\", \"k\": {\"x\": [1, {\"y\": ",
+            "{\"é\": 1, \"e\\u0301\": 2, \"\\u00e9\": 3, \"a_very_long_key_name_here\": 4}",
+            "[[[[{\"a\": 1, \"a\": 2}]]]]",
+            "{\"id\": \"c\",}",
+            "{\"\": 0, \"0123456789abcde\": 1, \"0123456789abcdef\": 2}",
+        ]
+        for n in 0..<300 { docs.append("{\"key\(n % 97)\": \(n), \"id\": \"v\(n)\", \"key\((n + 1) % 97)\": [true]}") }
+        let scratch = JSONParseScratch()
+        for (k, doc) in docs.enumerated() {
+            let bytes = Array(doc.utf8)
+            bytes.withUnsafeBufferPointer { b in
+                let fresh = JSONParser.parse(bytes: b, path: "t.jsonl", line: k + 1, offset: 0)
+                let reused = JSONParser.parse(bytes: b, path: "t.jsonl", line: k + 1, offset: 0, scratch: scratch)
+                #expect(fresh.node == reused.node, "\(doc)")
+                #expect(fresh.diagnostics == reused.diagnostics, "\(doc)")
+            }
+        }
+    }
 }
