@@ -500,13 +500,14 @@ private struct JSONParserState {
         let start = position(i)
         let s: String
         if let scratch, let cached = cachedShortKey(scratch) { s = cached } else { s = try parseString() }
-        let key = Node.scalar(.string(s), SourceRange(start: start, end: position(i)))
+        let end = position(i)
         skipWhitespace()
         guard i < buf.count, buf[i] == UInt8(ascii: ":") else {
             throw fail(i, "expected ':' after the key \"\(s)\", found \(describe(i))")
         }
         i += 1
-        return key
+        // Built last, so the key's text moves into the node without a copy.
+        return Node(.scalar(Scalar(kind: .string, text: consume s)), range: SourceRange(start: start, end: end))
     }
 
     /// At an opening quote: a key of at most 15 plain ASCII bytes (no escapes)
