@@ -45,11 +45,16 @@ struct ExactDecimal: Sendable, Hashable, CustomStringConvertible {
     /// division gives the correctly rounded value (as `Double(text)` would).
     /// nil for any other form (exponents, zero, longer numbers).
     static func exactSmallDouble(_ text: String) -> Double? {
+        var text = text
+        return text.withUTF8 { exactSmallDouble(utf8: $0) }
+    }
+
+    static func exactSmallDouble(utf8 text: UnsafeBufferPointer<UInt8>) -> Double? {
         var mantissa: UInt64 = 0
         var digits = 0, fraction = 0
         var negative = false, seenDot = false
         var first = true
-        for b in text.utf8 {
+        for b in text {
             if first {
                 first = false
                 if b == UInt8(ascii: "-") { negative = true; continue }
