@@ -183,7 +183,14 @@ private struct JSONParserState {
         cont = 0
     }
 
+    @inline(__always)
     mutating func skipWhitespace() {
+        // Compact JSON (JSONL) mostly has no whitespace between tokens.
+        if i < buf.count, buf[i] > 0x20 { return }
+        skipWhitespaceSlow()
+    }
+
+    mutating func skipWhitespaceSlow() {
         while i < buf.count {
             switch buf[i] {
             case 0x20, 0x09: i += 1
@@ -515,15 +522,26 @@ private struct JSONParserState {
     /// past the closing quote; nil (nothing consumed) for any other string.
     mutating func cachedShortKey(_ scratch: JSONParseScratch) -> String? {
         let from = i + 1
-        let end = JSONParserState.scanPlain(buf, from: from)
-        let len = end - from
-        guard end < buf.count, buf[end] == UInt8(ascii: "\""), len <= 15, let base = buf.baseAddress else { return nil }
+        guard let base = buf.baseAddress else { return nil }
         var lo: UInt64 = 0, hi: UInt64 = 0
+        let len: Int
         if from + 16 <= buf.count {
-            // Two unaligned loads, masked to the key's bytes.
+            // Two unaligned loads; the first special byte (quote, backslash,
+            // control, non-ASCII) must be the closing quote within 16 bytes.
             let raw = UnsafeRawPointer(base)
             let w0 = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: from, as: UInt64.self))
             let w1 = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: from + 8, as: UInt64.self))
+            let s0 = JSONParserState.specialBytes(w0), s1 = JSONParserState.specialBytes(w1)
+            let at: Int
+            if s0 != 0 {
+                at = s0.trailingZeroBitCount >> 3
+            } else if s1 != 0 {
+                at = 8 + (s1.trailingZeroBitCount >> 3)
+            } else {
+                return nil
+            }
+            guard buf[from + at] == UInt8(ascii: "\"") else { return nil }
+            len = at
             if len >= 8 {
                 lo = w0
                 hi = len == 8 ? 0 : w1 & ((1 << UInt64(8 * (len - 8))) - 1)
@@ -531,11 +549,15 @@ private struct JSONParserState {
                 lo = len == 0 ? 0 : w0 & ((1 << UInt64(8 * len)) - 1)
             }
         } else {
+            let end = JSONParserState.scanPlain(buf, from: from)
+            guard end < buf.count, buf[end] == UInt8(ascii: "\""), end - from <= 15 else { return nil }
+            len = end - from
             for k in 0..<len {
                 let b = UInt64(base[from + k])
                 if k < 8 { lo |= b << UInt64(8 * k) } else { hi |= b << UInt64(8 * (k - 8)) }
             }
         }
+        let end = from + len
         let h = (lo &* 0x9E37_79B9_7F4A_7C15) ^ (hi &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(len)
         let slot = scratch.cache + Int(truncatingIfNeeded: h >> 58)
         i = end + 1
@@ -615,6 +637,17 @@ private struct JSONParserState {
             i += 1
         }
         return v
+    }
+
+    /// High bit set in each byte of `w` that is a quote, a backslash, a
+    /// control character or non-ASCII. Exact for the lowest flagged byte
+    /// (higher bytes may be flagged spuriously after a borrow).
+    @inline(__always)
+    static func specialBytes(_ w: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let q = w ^ (ones &* 0x22)
+        let bs = w ^ (ones &* 0x5C)
+        return (((q &- ones) & ~q) | ((bs &- ones) & ~bs) | (w &- (ones &* 0x20)) | w) & 0x8080_8080_8080_8080
     }
 
     /// The first offset at or after `from` holding a quote, a backslash, a
