@@ -91,8 +91,13 @@ struct DBCommand: ParsableCommand {
             options.checkLocks = false
             let report: DryRunReport
             do { report = try DryRun.run(MigrationDryRunBridge.migrations(dir, settings: settings), options: options) } catch let e as PostgresSetupError {
+                SignalCleanup.yieldToHandlerIfInterrupted()
                 throw CLIError(e.message)
-            } catch { throw CLIError(maskPassword(in: "\(error)")) }
+            } catch {
+                SignalCleanup.yieldToHandlerIfInterrupted()
+                throw CLIError(maskPassword(in: "\(error)"))
+            }
+            SignalCleanup.yieldToHandlerIfInterrupted()
             defer {
                 if let conn = try? PGConnection(admin) {
                     try? ThrowawayDatabase.drop(report.databaseName, using: conn)

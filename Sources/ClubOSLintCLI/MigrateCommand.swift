@@ -174,10 +174,13 @@ enum MigrationDryRunner {
         defer { signals.cancel() }
         let report: DryRunReport
         do { report = try DryRun.run(migrations, options: options) } catch let e as PostgresSetupError {
+            SignalCleanup.yieldToHandlerIfInterrupted()
             throw CLIError(e.message)
         } catch {
+            SignalCleanup.yieldToHandlerIfInterrupted()
             throw CLIError(maskPassword(in: "\(error)"))
         }
+        SignalCleanup.yieldToHandlerIfInterrupted()
         for w in report.warnings { Console.error("clubos-lint: \(maskPassword(in: w))") }
         var sources: [String: SourceFile] = [:]
         for m in migrations {
@@ -191,6 +194,19 @@ enum MigrationDryRunner {
 /// Drops throwaway databases when SIGINT or SIGTERM arrives, then exits 2.
 final class SignalCleanup: @unchecked Sendable {
     private var sources: [DispatchSourceSignal] = []
+    private static let flagLock = Lock()
+    nonisolated(unsafe) private static var signalled = false
+
+    /// True once SIGINT or SIGTERM arrived: the handler is dropping the
+    /// database and will exit 2, so the main path must not report or exit.
+    static var interrupted: Bool { flagLock.withLock { signalled } }
+
+    /// Called by the main path after the dry run: when a signal arrived, wait
+    /// for the handler to finish its cleanup and exit 2.
+    static func yieldToHandlerIfInterrupted() {
+        guard interrupted else { return }
+        while true { sleep(60) }
+    }
 
     static func install() -> SignalCleanup {
         let c = SignalCleanup()
@@ -198,6 +214,7 @@ final class SignalCleanup: @unchecked Sendable {
             signal(sig, SIG_IGN)
             let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             s.setEventHandler {
+                SignalCleanup.flagLock.withLock { SignalCleanup.signalled = true }
                 let problems = DryRunCleanup.shared.dropAll()
                 for p in problems { Console.error("clubos-lint: cleanup: \(maskPassword(in: p))") }
                 Console.error("clubos-lint: interrupted by signal \(sig); the throwaway database was dropped")

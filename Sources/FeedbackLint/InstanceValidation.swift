@@ -186,9 +186,10 @@ public struct InstanceValidator: Sendable {
             inFlight.append(b)
             queue.async {
                 b.results.reserveCapacity(b.lines.count)
+                let scratch = JSONParseScratch()
                 b.bytes.withUnsafeBufferPointer { buf in
                     for (line, offset, start, end) in b.lines {
-                        let r = JSONParser.parse(bytes: UnsafeBufferPointer(rebasing: buf[start..<end]), path: shown, line: line, offset: offset)
+                        let r = JSONParser.parse(bytes: UnsafeBufferPointer(rebasing: buf[start..<end]), path: shown, line: line, offset: offset, scratch: scratch)
                         let errors = r.diagnostics.filter { $0.severity == .error }
                         if errors.isEmpty, let node = r.node {
                             if schema.isValid(node) {

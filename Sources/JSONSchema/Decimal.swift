@@ -23,6 +23,7 @@ struct ExactDecimal: Sendable, Hashable, CustomStringConvertible {
     /// Parses a plain number into a Double when comparisons through Double are
     /// exact (≤ 15 digits in the text, normal range); nil otherwise.
     static func fastDouble(_ text: String) -> Double? {
+        if let v = exactSmallDouble(text) { return v }
         var digits = 0
         for b in text.utf8 {
             switch b {
@@ -33,6 +34,45 @@ struct ExactDecimal: Sendable, Hashable, CustomStringConvertible {
         }
         guard digits <= 15, let v = Double(text), v.isFinite, v != 0, abs(v) > 1e-280, abs(v) < 1e280 else { return nil }
         return v
+    }
+
+    /// Powers of ten that are exact in a Double.
+    private static let exactPowers: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                                1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]
+
+    /// `[-]digits[.digits]` with at most 15 digits in all and a nonzero value:
+    /// the mantissa and the power of ten are both exact Doubles, so one
+    /// division gives the correctly rounded value (as `Double(text)` would).
+    /// nil for any other form (exponents, zero, longer numbers).
+    static func exactSmallDouble(_ text: String) -> Double? {
+        var text = text
+        return text.withUTF8 { exactSmallDouble(utf8: $0) }
+    }
+
+    static func exactSmallDouble(utf8 text: UnsafeBufferPointer<UInt8>) -> Double? {
+        var mantissa: UInt64 = 0
+        var digits = 0, fraction = 0
+        var negative = false, seenDot = false
+        var first = true
+        for b in text {
+            if first {
+                first = false
+                if b == UInt8(ascii: "-") { negative = true; continue }
+            }
+            if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
+                mantissa = mantissa &* 10 &+ UInt64(b &- UInt8(ascii: "0"))
+                digits += 1
+                if seenDot { fraction += 1 }
+                if digits > 15 { return nil }
+            } else if b == UInt8(ascii: "."), !seenDot, digits > 0 {
+                seenDot = true
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0, mantissa != 0, !(seenDot && fraction == 0) else { return nil }
+        let v = Double(mantissa) / exactPowers[fraction]
+        return negative ? -v : v
     }
 
     static let zero = ExactDecimal(negative: false, digits: [], exponent: 0)

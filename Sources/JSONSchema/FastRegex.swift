@@ -297,41 +297,44 @@ struct FastRegex: Sendable {
     func matches(_ s: String) -> Bool {
         let n = program.count
         // Lists of n each, a mark per pc, and a closure stack of 2n (each split pushes two).
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 5 * n) { buf in
+        // 32-bit slots keep typical programs under the stack-allocation limit (no heap allocation per match).
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 5 * n) { buf in
             guard let base = buf.baseAddress else { return false }
             var clist = base, nlist = base + n
             let mark = base + 2 * n      // generation stamp per pc
             let stack = base + 3 * n     // explicit stack for the epsilon closure
             for k in 0..<n { mark[k] = -1 }
             var ccount = 0, ncount = 0
-            var gen = 0
+            var gen: Int32 = 0
             var pos = 0
             var matched = false
 
             // Adds pc and its epsilon closure to a list, stamping with `gen`.
-            func add(_ list: UnsafeMutablePointer<Int>, _ count: inout Int, _ pc0: Int, atStart: Bool, atEnd: Bool) {
+            func add(_ list: UnsafeMutablePointer<Int32>, _ count: inout Int, _ pc0: Int, atStart: Bool, atEnd: Bool) {
                 var sp = 0
-                stack[sp] = pc0; sp += 1
+                stack[sp] = Int32(truncatingIfNeeded: pc0); sp += 1
                 while sp > 0 {
                     sp -= 1
-                    let pc = stack[sp]
+                    let pc = Int(stack[sp])
                     if mark[pc] == gen { continue }
                     mark[pc] = gen
                     switch program[pc] {
-                    case .jmp(let t): stack[sp] = t; sp += 1
+                    case .jmp(let t): stack[sp] = Int32(truncatingIfNeeded: t); sp += 1
                     case .split(let a, let b):
-                        stack[sp] = b; sp += 1
-                        stack[sp] = a; sp += 1
-                    case .bol: if atStart { stack[sp] = pc + 1; sp += 1 }
-                    case .eol: if atEnd { stack[sp] = pc + 1; sp += 1 }
+                        stack[sp] = Int32(truncatingIfNeeded: b); sp += 1
+                        stack[sp] = Int32(truncatingIfNeeded: a); sp += 1
+                    case .bol: if atStart { stack[sp] = Int32(truncatingIfNeeded: pc + 1); sp += 1 }
+                    case .eol: if atEnd { stack[sp] = Int32(truncatingIfNeeded: pc + 1); sp += 1 }
                     case .match: matched = true
                     default:
-                        list[count] = pc
+                        list[count] = Int32(truncatingIfNeeded: pc)
                         count += 1
                     }
                 }
             }
 
+            var anchored = false
+            if case .bol = program[0] { anchored = true }
             let scalars = s.unicodeScalars
             var it = scalars.makeIterator()
             var next = it.next()
@@ -341,11 +344,11 @@ struct FastRegex: Sendable {
             while let c = next {
                 next = it.next()
                 pos += 1
-                gen += 1
+                gen &+= 1
                 ncount = 0
                 let v = c.value
                 for k in 0..<ccount {
-                    let pc = clist[k]
+                    let pc = Int(clist[k])
                     let ok: Bool
                     switch program[pc] {
                     case .char(let x): ok = v == x
@@ -356,9 +359,14 @@ struct FastRegex: Sendable {
                     if ok { add(nlist, &ncount, pc + 1, atStart: false, atEnd: next == nil) }
                 }
                 if matched { return true }
-                // Unanchored search: a new attempt may start at every position.
-                add(nlist, &ncount, 0, atStart: false, atEnd: next == nil)
-                if matched { return true }
+                // Unanchored search: a new attempt may start at every position
+                // (except when the pattern starts with `^`: no attempt can start later).
+                if !anchored {
+                    add(nlist, &ncount, 0, atStart: false, atEnd: next == nil)
+                    if matched { return true }
+                } else if ncount == 0 {
+                    return false
+                }
                 swap(&clist, &nlist)
                 ccount = ncount
             }

@@ -6,6 +6,10 @@ final class NameTable: Sendable {
     private let names: [String]
     private let slots: [Int32]   // index into names, or -1
     private let mask: Int
+    /// The names' UTF-8 bytes back to back, and where each name starts (count + 1 entries),
+    /// so a lookup touches the probed string's bytes once and compares raw memory.
+    private let bytes: [UInt8]
+    private let starts: [Int]
 
     init(_ names: [String]) {
         self.names = names
@@ -23,6 +27,14 @@ final class NameTable: Sendable {
         }
         self.slots = slots
         self.mask = cap - 1
+        var bytes: [UInt8] = []
+        var starts: [Int] = [0]
+        for n in names {
+            bytes.append(contentsOf: n.utf8)
+            starts.append(bytes.count)
+        }
+        self.bytes = bytes
+        self.starts = starts
     }
 
     var count: Int { names.count }
@@ -30,23 +42,47 @@ final class NameTable: Sendable {
     /// The position of `name` in the list given at init, if present.
     @inline(__always)
     func lookup(_ name: String) -> Int? {
-        var h = NameTable.hash(name) & mask
-        while true {
-            let s = slots[h]
-            if s < 0 { return nil }
-            if NameTable.equal(names[Int(s)], name) { return Int(s) }
-            h = (h + 1) & mask
+        var name = name
+        return name.withUTF8 { key in lookup(bytes: key) }
+    }
+
+    /// The position of the name with these UTF-8 bytes, if present.
+    func lookup(bytes key: UnsafeBufferPointer<UInt8>) -> Int? {
+        var h = NameTable.hash(bytes: key) & mask
+        return slots.withUnsafeBufferPointer { slots in
+            bytes.withUnsafeBufferPointer { all in
+                starts.withUnsafeBufferPointer { starts in
+                    while true {
+                        let s = Int(slots[h])
+                        if s < 0 { return nil }
+                        let lo = starts[s], len = starts[s + 1] - lo
+                        if len == key.count {
+                            var same = true
+                            var k = 0
+                            while k < len {
+                                if all[lo + k] != key[k] { same = false; break }
+                                k += 1
+                            }
+                            if same { return s }
+                        }
+                        h = (h + 1) & mask
+                    }
+                }
+            }
         }
+    }
+
+    @inline(__always)
+    static func hash(bytes buf: UnsafeBufferPointer<UInt8>) -> Int {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in buf { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return Int(truncatingIfNeeded: h ^ (h >> 29))
     }
 
     @inline(__always)
     static func hash(_ s: String) -> Int {
         var s = s
-        return s.withUTF8 { buf in
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for b in buf { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-            return Int(truncatingIfNeeded: h ^ (h >> 29))
-        }
+        return s.withUTF8 { hash(bytes: $0) }
     }
 
     /// Code-point (UTF-8 byte) equality.

@@ -378,8 +378,8 @@ struct Evaluator {
 
         case .objectShape(let o):
             guard case .mapping(let entries) = inst.value else { return true }
-            // Walk the members through a buffer pointer: no per-member struct copies.
-            return entries.withUnsafeBufferPointer { buf in objectShape(o, s, inst, buf, &ann, need) }
+            // Members are read in place from the (immutable) array: no per-member copies.
+            return objectShape(o, s, inst, entries, &ann, need)
 
         case .patternProperties(let list):
             guard let entries = inst.entries else { return true }
@@ -586,7 +586,7 @@ struct Evaluator {
         }
     }
 
-    private mutating func objectShape(_ o: ObjectShape, _ s: SNode, _ inst: Node, _ entries: UnsafeBufferPointer<MappingEntry>,
+    private mutating func objectShape(_ o: ObjectShape, _ s: SNode, _ inst: Node, _ entries: [MappingEntry],
                                       _ ann: inout Annotations, _ need: Bool) -> Bool {
         var ok = true
         var seen: UInt64 = 0

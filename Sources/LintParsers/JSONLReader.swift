@@ -27,6 +27,29 @@ public enum JSONLReader {
         }
     }
 
+    /// The first offset at or after `from` holding CR or LF (or `b.count`),
+    /// eight bytes at a time: only words with a byte below 0x0E are inspected.
+    @inline(__always)
+    static func nextLineBreak(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        var k = from
+        let n = b.count
+        guard let base = b.baseAddress else { return n }
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while k + 8 <= n {
+            let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt64.self))
+            if (w &- (ones &* 0x0E)) & ~w & highs != 0 { break }
+            k += 8
+        }
+        while k < n {
+            let c = base[k]
+            if c == 0x0A || c == 0x0D { return k }
+            k += 1
+        }
+        return n
+    }
+
     /// Calls `body` for each raw line: (1-based line number, file byte offset, bytes without the terminator).
     /// Returns early when `body` returns false.
     public static func forEachLine(path: String, _ body: (Int, Int, UnsafeBufferPointer<UInt8>) -> Bool) throws {
@@ -57,6 +80,8 @@ public enum JSONLReader {
             var stop = false
             buffer.withUnsafeBufferPointer { b in
                 while k < b.count {
+                    if !pendingCR { k = nextLineBreak(b, from: k) }
+                    if k >= b.count { break }
                     let c = b[k]
                     if pendingCR {
                         pendingCR = false
@@ -93,11 +118,12 @@ public enum JSONLReader {
     /// Parses each non-blank line as one JSON document.
     public static func forEachRecord(path: String, displayPath: String? = nil, options: JSONParseOptions = .init(), _ body: (JSONLRecord) -> Bool) throws {
         let shown = displayPath ?? path
+        let scratch = JSONParseScratch()
         try forEachLine(path: path) { line, offset, bytes in
             var blank = true
             for b in bytes where b != 0x20 && b != 0x09 { blank = false; break }
             if blank { return true }
-            let r = JSONParser.parse(bytes: bytes, path: shown, line: line, offset: offset, options: options)
+            let r = JSONParser.parse(bytes: bytes, path: shown, line: line, offset: offset, options: options, scratch: scratch)
             return body(JSONLRecord(line: line, offset: offset, result: r))
         }
     }
@@ -105,6 +131,7 @@ public enum JSONLReader {
     /// Parses the JSONL records of an in-memory file.
     public static func records(_ file: SourceFile, options: JSONParseOptions = .init()) -> [JSONLRecord] {
         var out: [JSONLRecord] = []
+        let scratch = JSONParseScratch()
         file.bytes.withUnsafeBufferPointer { b in
             for (idx, start) in file.lineStarts.enumerated() {
                 let end = file.lineEndOffset(idx + 1)
@@ -112,7 +139,7 @@ public enum JSONLReader {
                 let slice = UnsafeBufferPointer(rebasing: b[start..<end])
                 if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
                 out.append(JSONLRecord(line: idx + 1, offset: start,
-                                       result: JSONParser.parse(bytes: slice, path: file.path, line: idx + 1, offset: start, options: options)))
+                                       result: JSONParser.parse(bytes: slice, path: file.path, line: idx + 1, offset: start, options: options, scratch: scratch)))
             }
         }
         return out

@@ -32,6 +32,15 @@ public enum JSONParser {
         return p.parseDocument()
     }
 
+    /// Like `parse(bytes:path:line:offset:options:)`, reusing `scratch` (the
+    /// parser's work arrays and a cache of short object keys) across the many
+    /// small documents of a JSONL file. Use one scratch per thread.
+    package static func parse(bytes: UnsafeBufferPointer<UInt8>, path: String, line: Int, offset: Int,
+                              options: JSONParseOptions = .init(), scratch: JSONParseScratch) -> JSONParseResult {
+        var p = JSONParserState(buf: bytes, path: path, line: line, offset: offset, options: options, scratch: scratch)
+        return p.parseDocument()
+    }
+
     public static let syntaxRule = RuleDescription(
         id: "json/syntax", kind: .json, severity: .error,
         summary: "Reports text that is not valid JSON (RFC 8259), at the first position where parsing fails.",
@@ -69,23 +78,79 @@ private enum JSONSyntaxError: Error {
     case at(offset: Int, message: String)
 }
 
+/// An open container while parsing. Its members live in the parser's
+/// `arrays`/`objects` stacks (one array per open container, appended to in
+/// place and moved out on close), so building the tree copies no `Node` and
+/// no array.
+fileprivate struct JSONOpenContainer {
+    var isObject: Bool
+    var start: SourcePosition
+    /// Objects: where this object's key hashes start in `keyHashes`.
+    var hashBase: Int
+    /// Objects with many members: key → index of its first member.
+    var seen: [String: Int]?
+}
+
+/// Work arrays and a key cache reused across documents parsed on one thread
+/// (JSONL records): parsing a small record then allocates only its tree.
+/// Not thread-safe: one scratch per thread.
+package final class JSONParseScratch {
+    // Single-threaded by contract, and no access overlaps another: skip the
+    // dynamic exclusivity checks that would otherwise cost more than the work.
+    @exclusivity(unchecked) fileprivate var stack: [JSONOpenContainer] = []
+    @exclusivity(unchecked) fileprivate var arrays: [[Node]] = []
+    @exclusivity(unchecked) fileprivate var objects: [[MappingEntry]] = []
+    @exclusivity(unchecked) fileprivate var keys: [Node] = []
+    @exclusivity(unchecked) fileprivate var keyHashes: [UInt64] = []
+
+    /// One slot of the direct-mapped cache of short ASCII keys without
+    /// escapes: the bytes packed into two words, the length (-1: empty) and the String.
+    fileprivate struct CachedKey {
+        var lo: UInt64 = 0
+        var hi: UInt64 = 0
+        var len = -1
+        var text = ""
+    }
+    fileprivate static let cacheSlots = 64
+    fileprivate let cache: UnsafeMutablePointer<CachedKey>
+
+    package init() {
+        stack.reserveCapacity(8)
+        objects.reserveCapacity(8)
+        keys.reserveCapacity(8)
+        keyHashes.reserveCapacity(32)
+        cache = .allocate(capacity: JSONParseScratch.cacheSlots)
+        cache.initialize(repeating: CachedKey(), count: JSONParseScratch.cacheSlots)
+    }
+
+    deinit {
+        cache.deinitialize(count: JSONParseScratch.cacheSlots)
+        cache.deallocate()
+    }
+}
+
 private struct JSONParserState {
     let buf: UnsafeBufferPointer<UInt8>
     let path: String
     let options: JSONParseOptions
     var i = 0
-    // Incremental position tracking: positions are always requested at
-    // non-decreasing offsets, so the total work is linear.
+    // Position tracking in O(1): outside strings every byte is ASCII, so the
+    // column of offset `at` on the current line is `at - lineStart + 1` minus
+    // the UTF-8 continuation bytes seen on this line (counted in `cont` while
+    // strings are scanned). Positions are only requested at offsets the
+    // parser has reached; error paths use `columnScan` instead.
     var line: Int
     var lineStart = 0
-    var colCursor = 0
-    var colAtCursor = 1
+    var cont = 0
     let baseOffset: Int
     var diagnostics: [Diagnostic] = []
     var lastComma = 0
     let firstLine: Int
 
-    init(buf: UnsafeBufferPointer<UInt8>, path: String, line: Int, offset: Int, options: JSONParseOptions) {
+    let scratch: JSONParseScratch?
+
+    init(buf: UnsafeBufferPointer<UInt8>, path: String, line: Int, offset: Int, options: JSONParseOptions, scratch: JSONParseScratch? = nil) {
+        self.scratch = scratch
         self.buf = buf
         self.path = path
         self.line = line
@@ -94,32 +159,38 @@ private struct JSONParserState {
         self.options = options
     }
 
-    mutating func position(_ at: Int) -> SourcePosition {
-        // Advance line tracking up to `at` (newlines only occur in whitespace,
-        // which skipWhitespace already accounts for, but be safe).
-        if at < colCursor { // rare: recompute from line start
-            colCursor = lineStart
-            colAtCursor = 1
-        }
-        var c = colCursor, col = colAtCursor
+    @inline(__always)
+    func position(_ at: Int) -> SourcePosition {
+        SourcePosition(line: line, column: at - lineStart - cont + 1, offset: baseOffset + at)
+    }
+
+    /// Exact position of `at` on the current line by scanning from the line start (error paths).
+    func positionScan(_ at: Int) -> SourcePosition {
+        var col = 1
+        var k = lineStart
         let end = min(at, buf.count)
-        while c < end {
-            if buf[c] & 0xC0 != 0x80 { col += 1 }
-            c += 1
+        while k < end {
+            if buf[k] & 0xC0 != 0x80 { col += 1 }
+            k += 1
         }
-        colCursor = c
-        colAtCursor = col
         return SourcePosition(line: line, column: col, offset: baseOffset + at)
     }
 
+    @inline(__always)
     mutating func newline(after at: Int) {
         line += 1
         lineStart = at
-        colCursor = at
-        colAtCursor = 1
+        cont = 0
     }
 
+    @inline(__always)
     mutating func skipWhitespace() {
+        // Compact JSON (JSONL) mostly has no whitespace between tokens.
+        if i < buf.count, buf[i] > 0x20 { return }
+        skipWhitespaceSlow()
+    }
+
+    mutating func skipWhitespaceSlow() {
         while i < buf.count {
             switch buf[i] {
             case 0x20, 0x09: i += 1
@@ -192,8 +263,6 @@ private struct JSONParserState {
                 "a UTF-8 byte order mark starts the file; RFC 8259 forbids it and many parsers reject it",
                 file: path, range: SourceRange(start: p, end: p), help: "Save the file as UTF-8 without a BOM."))
             i = 3
-            colCursor = 3
-            colAtCursor = 1
             lineStart = 3
         }
         do {
@@ -232,7 +301,7 @@ private struct JSONParserState {
     }
 
     mutating func failure(_ at: Int, _ message: String, rule: RuleDescription) -> JSONParseResult {
-        let p = at < lineStart ? positionSlow(at) : position(at)
+        let p = at < lineStart ? positionSlow(at) : positionScan(at)
         var end = p
         if at < buf.count { end = SourcePosition(line: p.line, column: p.column + 1, offset: p.offset + 1) }
         var diags = diagnostics.filter { $0.rule != JSONParser.duplicateKeyRule.id }
@@ -242,20 +311,49 @@ private struct JSONParserState {
 
     // MARK: values
 
-    /// An open container. Its elements live in separate stacks, appended in
-    /// place: carrying them in the enum payload copied the whole array or
-    /// dictionary on every element in unoptimised builds (quadratic time;
-    /// 100,000 elements took two minutes).
-    private enum Frame {
-        case array(start: SourcePosition)
-        case object(start: SourcePosition, key: Node?)
+    @inline(__always)
+    static func hashKey(_ s: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return h
     }
 
     mutating func parseValue() throws -> Node {
-        var stack: [Frame] = []
-        var itemStack: [[Node]] = []
-        var entryStack: [[MappingEntry]] = []
-        var seenStack: [[String: SourcePosition]] = []
+        var stack: [JSONOpenContainer] = []
+        var arrays: [[Node]] = []
+        var objects: [[MappingEntry]] = []
+        /// The pending key of each open object.
+        var keys: [Node] = []
+        /// FNV-1a hash of each member key of the open objects (duplicate detection).
+        var keyHashes: [UInt64] = []
+        if let scratch {
+            // Borrow the scratch arrays (their capacity) for this document; give them back emptied.
+            swap(&stack, &scratch.stack)
+            swap(&arrays, &scratch.arrays)
+            swap(&objects, &scratch.objects)
+            swap(&keys, &scratch.keys)
+            swap(&keyHashes, &scratch.keyHashes)
+        } else {
+            // One allocation each for typical documents instead of repeated growth.
+            stack.reserveCapacity(8)
+            objects.reserveCapacity(8)
+            keys.reserveCapacity(8)
+            keyHashes.reserveCapacity(32)
+        }
+        defer {
+            if let scratch {
+                stack.removeAll(keepingCapacity: true)
+                arrays.removeAll(keepingCapacity: true)
+                objects.removeAll(keepingCapacity: true)
+                keys.removeAll(keepingCapacity: true)
+                keyHashes.removeAll(keepingCapacity: true)
+                swap(&stack, &scratch.stack)
+                swap(&arrays, &scratch.arrays)
+                swap(&objects, &scratch.objects)
+                swap(&keys, &scratch.keys)
+                swap(&keyHashes, &scratch.keyHashes)
+            }
+        }
         while true {
             // Parse one value (scalar, or open a container).
             skipWhitespace()
@@ -263,6 +361,10 @@ private struct JSONParserState {
             var completed: Node
             let c = buf[i]
             switch c {
+            case UInt8(ascii: "\""):
+                let start = position(i)
+                let s = try parseString()
+                completed = .scalar(.string(s), SourceRange(start: start, end: position(i)))
             case UInt8(ascii: "{"):
                 let start = position(i)
                 i += 1
@@ -274,10 +376,11 @@ private struct JSONParserState {
                     i += 1
                     completed = .mapping([], SourceRange(start: start, end: position(i)))
                 } else {
-                    let key = try parseKey()
-                    stack.append(.object(start: start, key: key))
-                    entryStack.append([])
-                    seenStack.append([:])
+                    keys.append(try parseKey())
+                    var entries: [MappingEntry] = []
+                    entries.reserveCapacity(8)
+                    objects.append(entries)
+                    stack.append(JSONOpenContainer(isObject: true, start: start, hashBase: keyHashes.count, seen: nil))
                     continue
                 }
             case UInt8(ascii: "["):
@@ -291,21 +394,19 @@ private struct JSONParserState {
                     i += 1
                     completed = .sequence([], SourceRange(start: start, end: position(i)))
                 } else {
-                    stack.append(.array(start: start))
-                    itemStack.append([])
+                    var items: [Node] = []
+                    items.reserveCapacity(4)
+                    arrays.append(items)
+                    stack.append(JSONOpenContainer(isObject: false, start: start, hashBase: 0, seen: nil))
                     continue
                 }
-            case UInt8(ascii: "\""):
-                let start = position(i)
-                let s = try parseString()
-                completed = .scalar(.string(s), SourceRange(start: start, end: position(i)))
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 completed = try parseNumber()
             case UInt8(ascii: "t"): completed = try parseLiteral("true", .bool(true))
             case UInt8(ascii: "f"): completed = try parseLiteral("false", .bool(false))
             case UInt8(ascii: "n"): completed = try parseLiteral("null", .null)
             case UInt8(ascii: "]") where !stack.isEmpty:
-                if case .array = stack[stack.count - 1] {
+                if !stack[stack.count - 1].isObject {
                     throw fail(lastComma, "trailing comma before ']' is not allowed in JSON; remove it")
                 }
                 throw fail(i, "expected a JSON value, found \(describe(i))")
@@ -317,68 +418,81 @@ private struct JSONParserState {
 
             // Attach the completed value to its parent, closing containers as needed.
             while true {
-                guard let top = stack.popLast() else { return completed }
-                switch top {
-                case .array(let start):
-                    itemStack[itemStack.count - 1].append(completed)
+                let top = stack.count - 1
+                guard top >= 0 else { return completed }
+                if !stack[top].isObject {
+                    arrays[arrays.count - 1].append(consume completed)
                     skipWhitespace()
                     guard i < buf.count else { throw fail(i, "unterminated array: expected ',' or ']', found end of input") }
                     if buf[i] == UInt8(ascii: ",") {
                         lastComma = i
                         i += 1
-                        stack.append(.array(start: start))
                         break
                     } else if buf[i] == UInt8(ascii: "]") {
                         i += 1
-                        completed = .sequence(itemStack.removeLast(), SourceRange(start: start, end: position(i)))
+                        let items = arrays.removeLast()
+                        let start = stack.removeLast().start
+                        completed = .sequence(items, SourceRange(start: start, end: position(i)))
                         continue
                     } else {
                         throw fail(i, "expected ',' or ']' after an array element, found \(describe(i))")
                     }
-                case .object(let start, let key):
-                    if let key {
-                        let name = key.scalarText ?? ""
-                        // Small objects (the common case) are scanned; large ones use a dictionary.
-                        let top = entryStack.count - 1
-                        var first: SourcePosition? = nil
-                        if entryStack[top].count < 16 {
-                            first = entryStack[top].first(where: { $0.key.scalarText == name })?.key.range.start
-                        } else {
-                            if seenStack[top].isEmpty {
-                                for e in entryStack[top] where seenStack[top][e.keyText] == nil { seenStack[top][e.keyText] = e.key.range.start }
-                            }
-                            first = seenStack[top][name]
-                            if first == nil { seenStack[top][name] = key.range.start }
-                        }
-                        if let first {
-                            diagnostics.append(JSONParser.duplicateKeyRule.diagnostic(
-                                "duplicate key \"\(name)\"; first defined at \(first.line):\(first.column)",
-                                file: path, range: key.range))
-                        }
-                        entryStack[entryStack.count - 1].append(MappingEntry(key: key, value: completed))
-                    }
-                    skipWhitespace()
-                    guard i < buf.count else { throw fail(i, "unterminated object: expected ',' or '}', found end of input") }
-                    if buf[i] == UInt8(ascii: ",") {
-                        let comma = i
-                        i += 1
-                        skipWhitespace()
-                        if i < buf.count, buf[i] == UInt8(ascii: "}") {
-                            throw fail(comma, "trailing comma before '}' is not allowed in JSON; remove it")
-                        }
-                        let next = try parseKey()
-                        stack.append(.object(start: start, key: next))
-                        break
-                    } else if buf[i] == UInt8(ascii: "}") {
-                        i += 1
-                        seenStack.removeLast()
-                        completed = .mapping(entryStack.removeLast(), SourceRange(start: start, end: position(i)))
-                        continue
-                    } else {
-                        throw fail(i, "expected ',' or '}' after an object member, found \(describe(i))")
-                    }
                 }
-                break
+                let key = keys.removeLast()
+                let name: String
+                if case .scalar(let sc) = key.value { name = sc.text } else { name = "" }
+                let obj = objects.count - 1
+                let count = objects[obj].count
+                let h = JSONParserState.hashKey(name)
+                // Small objects (the common case) are scanned by key hash; large ones use a dictionary.
+                var first: Int? = nil
+                if count < 16 {
+                    let base = stack[top].hashBase
+                    for j in 0..<count where keyHashes[base + j] == h {
+                        if case .scalar(let sc) = objects[obj][j].key.value, sc.text == name { first = j; break }
+                    }
+                } else {
+                    if stack[top].seen == nil {
+                        var seen: [String: Int] = [:]
+                        for j in 0..<count {
+                            let t: String
+                            if case .scalar(let sc) = objects[obj][j].key.value { t = sc.text } else { t = "" }
+                            if seen[t] == nil { seen[t] = j }
+                        }
+                        stack[top].seen = seen
+                    }
+                    first = stack[top].seen?[name]
+                    if first == nil { stack[top].seen?[name] = count }
+                }
+                if let first {
+                    let at = objects[obj][first].key.range.start
+                    diagnostics.append(JSONParser.duplicateKeyRule.diagnostic(
+                        "duplicate key \"\(name)\"; first defined at \(at.line):\(at.column)",
+                        file: path, range: key.range))
+                }
+                objects[obj].append(MappingEntry(key: consume key, value: consume completed))
+                keyHashes.append(h)
+                skipWhitespace()
+                guard i < buf.count else { throw fail(i, "unterminated object: expected ',' or '}', found end of input") }
+                if buf[i] == UInt8(ascii: ",") {
+                    let comma = i
+                    i += 1
+                    skipWhitespace()
+                    if i < buf.count, buf[i] == UInt8(ascii: "}") {
+                        throw fail(comma, "trailing comma before '}' is not allowed in JSON; remove it")
+                    }
+                    keys.append(try parseKey())
+                    break
+                } else if buf[i] == UInt8(ascii: "}") {
+                    i += 1
+                    let entries = objects.removeLast()
+                    let open = stack.removeLast()
+                    keyHashes.removeSubrange(open.hashBase...)
+                    completed = .mapping(entries, SourceRange(start: open.start, end: position(i)))
+                    continue
+                } else {
+                    throw fail(i, "expected ',' or '}' after an object member, found \(describe(i))")
+                }
             }
         }
     }
@@ -391,14 +505,68 @@ private struct JSONParserState {
             throw fail(i, "expected a double-quoted string key, found \(describe(i))")
         }
         let start = position(i)
-        let s = try parseString()
-        let key = Node.scalar(.string(s), SourceRange(start: start, end: position(i)))
+        let s: String
+        if let scratch, let cached = cachedShortKey(scratch) { s = cached } else { s = try parseString() }
+        let end = position(i)
         skipWhitespace()
         guard i < buf.count, buf[i] == UInt8(ascii: ":") else {
             throw fail(i, "expected ':' after the key \"\(s)\", found \(describe(i))")
         }
         i += 1
-        return key
+        // Built last, so the key's text moves into the node without a copy.
+        return Node(.scalar(Scalar(kind: .string, text: consume s)), range: SourceRange(start: start, end: end))
+    }
+
+    /// At an opening quote: a key of at most 15 plain ASCII bytes (no escapes)
+    /// comes from the scratch cache (made once per distinct key). Advances
+    /// past the closing quote; nil (nothing consumed) for any other string.
+    mutating func cachedShortKey(_ scratch: JSONParseScratch) -> String? {
+        let from = i + 1
+        guard let base = buf.baseAddress else { return nil }
+        var lo: UInt64 = 0, hi: UInt64 = 0
+        let len: Int
+        if from + 16 <= buf.count {
+            // Two unaligned loads; the first special byte (quote, backslash,
+            // control, non-ASCII) must be the closing quote within 16 bytes.
+            let raw = UnsafeRawPointer(base)
+            let w0 = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: from, as: UInt64.self))
+            let w1 = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: from + 8, as: UInt64.self))
+            let s0 = JSONParserState.specialBytes(w0), s1 = JSONParserState.specialBytes(w1)
+            let at: Int
+            if s0 != 0 {
+                at = s0.trailingZeroBitCount >> 3
+            } else if s1 != 0 {
+                at = 8 + (s1.trailingZeroBitCount >> 3)
+            } else {
+                return nil
+            }
+            guard buf[from + at] == UInt8(ascii: "\"") else { return nil }
+            len = at
+            if len >= 8 {
+                lo = w0
+                hi = len == 8 ? 0 : w1 & ((1 << UInt64(8 * (len - 8))) - 1)
+            } else {
+                lo = len == 0 ? 0 : w0 & ((1 << UInt64(8 * len)) - 1)
+            }
+        } else {
+            let end = JSONParserState.scanPlain(buf, from: from)
+            guard end < buf.count, buf[end] == UInt8(ascii: "\""), end - from <= 15 else { return nil }
+            len = end - from
+            for k in 0..<len {
+                let b = UInt64(base[from + k])
+                if k < 8 { lo |= b << UInt64(8 * k) } else { hi |= b << UInt64(8 * (k - 8)) }
+            }
+        }
+        let end = from + len
+        let h = (lo &* 0x9E37_79B9_7F4A_7C15) ^ (hi &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(len)
+        let slot = scratch.cache + Int(truncatingIfNeeded: h >> 58)
+        i = end + 1
+        if slot.pointee.len == len, slot.pointee.lo == lo, slot.pointee.hi == hi {
+            return slot.pointee.text
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: buf[from..<end]), as: UTF8.self)
+        slot.pointee = JSONParseScratch.CachedKey(lo: lo, hi: hi, len: len, text: text)
+        return text
     }
 
     mutating func parseLiteral(_ word: String, _ value: Scalar) throws -> Node {
@@ -471,6 +639,44 @@ private struct JSONParserState {
         return v
     }
 
+    /// High bit set in each byte of `w` that is a quote, a backslash, a
+    /// control character or non-ASCII. Exact for the lowest flagged byte
+    /// (higher bytes may be flagged spuriously after a borrow).
+    @inline(__always)
+    static func specialBytes(_ w: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let q = w ^ (ones &* 0x22)
+        let bs = w ^ (ones &* 0x5C)
+        return (((q &- ones) & ~q) | ((bs &- ones) & ~bs) | (w &- (ones &* 0x20)) | w) & 0x8080_8080_8080_8080
+    }
+
+    /// The first offset at or after `from` holding a quote, a backslash, a
+    /// control character or a non-ASCII byte (or `buf.count`). Eight bytes at
+    /// a time: a word is inspected byte by byte only when it holds one of them.
+    @inline(__always)
+    static func scanPlain(_ buf: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        var k = from
+        let n = buf.count
+        guard let base = buf.baseAddress else { return n }
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while k + 8 <= n {
+            let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt64.self))
+            let q = w ^ (ones &* 0x22)
+            let bs = w ^ (ones &* 0x5C)
+            let special = ((q &- ones) & ~q) | ((bs &- ones) & ~bs) | (w &- (ones &* 0x20)) | w
+            if special & highs != 0 { break }
+            k += 8
+        }
+        while k < n {
+            let c = base[k]
+            if c < 0x20 || c >= 0x80 || c == 0x22 || c == 0x5C { return k }
+            k += 1
+        }
+        return n
+    }
+
     mutating func parseString() throws -> String {
         let open = i
         i += 1
@@ -483,11 +689,7 @@ private struct JSONParserState {
         }
         while true {
             // Fast scan over plain ASCII.
-            while i < buf.count {
-                let c = buf[i]
-                if c < 0x20 || c >= 0x80 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") { break }
-                i += 1
-            }
+            i = JSONParserState.scanPlain(buf, from: i)
             guard i < buf.count else {
                 throw fail(open, "unterminated string: no closing '\"' before the end of input")
             }
@@ -559,6 +761,7 @@ private struct JSONParserState {
                 throw JSONSyntaxError.at(offset: i, message: "invalid UTF-8 byte 0x\(String(b, radix: 16, uppercase: true)) in string; save the file as UTF-8")
             }
             i += len
+            cont += len - 1
         }
     }
 
