@@ -143,6 +143,60 @@ struct DryRunFaultTests {
         try Self.expectNoLeftovers()
     }
 
+    /// "The disk fills": PostgreSQL's `temp_file_limit` stands in for a full temp
+    /// directory, so a migration that spills a sort to disk fails with SQLSTATE 53400.
+    @Test func diskFullIsAFindingAtTheStatement() throws {
+        let sql = "SET work_mem = '64kB';\nSET temp_file_limit = '128kB';\nCREATE TABLE big AS SELECT g, md5(g::text) AS h FROM generate_series(1, 200000) g ORDER BY h;\n"
+        let dir = try Self.project(["001_big.sql": sql])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try Self.validate(dir, url: try FaultServer.shared.url(), extra: ["--format", "json"])
+        #expect(r.exitedCleanly && r.status == 1, "status \(r.status): \(r.stdout) \(r.stderr)")
+        #expect(r.stdout.contains("53400") && r.stdout.contains("temp_file_limit"), "\(r.stdout)")
+        #expect(r.stdout.contains("\"line\":3"), "the finding points at the statement that filled the disk: \(r.stdout)")
+        try Self.expectNoLeftovers()
+    }
+
+    /// The server dies in the middle of a migration: a clear error, a sane exit
+    /// status, no crash; the next run on a restarted server sweeps the leftover.
+    @Test func serverKilledMidRun() throws {
+        let server = try EmbeddedPostgres.start(timeout: 90)
+        defer { server.stop() }
+        let dir = try Self.project(["001_slow.sql": "SELECT pg_sleep(30);\n"])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sock = server.directory.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? server.directory
+        let url = "postgresql://postgres:NotTheRealOne-42@/postgres?host=\(sock)&port=\(server.port)"
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: toolPath)
+        p.arguments = ["migrate", "validate", "--up-only", "--database-url", url, "--statement-timeout", "60000"]
+        p.currentDirectoryURL = dir
+        let err = Pipe()
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = err
+        try p.run()
+        defer { if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
+        // Wait for the throwaway database, then kill every server process.
+        var seen = false
+        for _ in 0..<300 {
+            let conn = try PGConnection(server.conninfo)
+            let names = try conn.query("SELECT datname FROM pg_database WHERE datname LIKE 'clubos\\_lint\\_%'").compactMap { $0.first ?? nil }
+            conn.close()
+            if !names.isEmpty { seen = true; break }
+            usleep(100_000)
+        }
+        #expect(seen, "the throwaway database never appeared")
+        usleep(300_000)
+        let pidFile = server.directory + "/data/postmaster.pid"
+        let pidText = (try? String(contentsOfFile: pidFile, encoding: .utf8))?.split(separator: "\n").first.map(String.init) ?? ""
+        let pid = Int32(pidText) ?? 0
+        #expect(pid > 0)
+        if pid > 0 { kill(pid, SIGKILL) }
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let stderr = String(decoding: errData, as: UTF8.self)
+        #expect(p.terminationReason == .exit && (1...2).contains(p.terminationStatus), "status \(p.terminationStatus): \(stderr)")
+        #expect(!stderr.contains("NotTheRealOne-42"), "\(stderr)")
+    }
+
     /// Starts a slow dry run, waits until its throwaway database exists, sends `signal`.
     static func interrupted(by sig: Int32) throws -> (ToolResult, String) {
         let dir = try project(["001_slow.sql": "SELECT pg_sleep(30);\n"])
