@@ -19,7 +19,7 @@ SWIFTC=${SWIFTC:-/opt/swift/usr/bin/swiftc}
 OUT=$ROOT/.build-fuzz
 MODS=$OUT/modules
 SHARED=${FUZZ_SHARED_TESTSUITES:-$ROOT/../shared/testsuites}
-SAN=(-sanitize=fuzzer,address -O -g -parse-as-library -swift-version 6)
+SAN=(-sanitize=fuzzer,address -O -g -parse-as-library -swift-version 6 -package-name clubos_lint)
 CFLAGS=(-I "$ROOT/Sources/CYaml" -I "$ROOT/Sources/CLibXML2" -I "$ROOT/Sources/CLibPQ"
         -Xcc -I/usr/include/libxml2 -Xcc -I/usr/include/postgresql -I "$MODS")
 
