@@ -43,8 +43,10 @@ import Testing
         let sample = makeTempDir()
         defer { try? FileManager.default.removeItem(at: sample) }
         _ = try run("/usr/bin/git", ["init", "-q", "-b", "main"], cwd: sample)
-        try write("{\"id\": \"fb-1\"}\n", to: sample.appendingPathComponent("feedback/good.json"))
-        try write("{\"id\": \"fb-1\", \"id\": \"fb-2\"}\n", to: sample.appendingPathComponent("feedback/bad.json"))
+        let good = #"{"id": "fb-1", "timestamp": "2026-11-01T10:00:00Z", "query": "Is bay 3 free at 6pm?", "response": "Yes, I booked it.", "assistant": "Booking", "confidence": 0.9, "feedback": {"rating": "helpful"}, "context": {"userId": "u1", "sessionId": "s1"}}"#
+        let bad = #"{"id": "fb-2", "id": "fb-3", "timestamp": "2026-11-01T10:00:00Z", "query": "Is bay 3 free at 6pm?", "response": "Yes, I booked it.", "assistant": "Booking", "confidence": 0.9, "feedback": {"rating": "helpful"}, "context": {"userId": "u1", "sessionId": "s1"}}"#
+        try write(good + "\n", to: sample.appendingPathComponent("feedback/good.json"))
+        try write(bad + "\n", to: sample.appendingPathComponent("feedback/bad.json"))
         try write("not checked: no kind claims it\n", to: sample.appendingPathComponent("notes.txt"))
         _ = try run("/usr/bin/git", ["add", "."], cwd: sample)
         let r = try run(preCommit, ["try-repo", repoRoot.path, "clubos-lint", "--verbose"], cwd: sample)
