@@ -76,7 +76,9 @@ struct MigrateCommand: ParsableCommand {
                 do { baselineFile = SourceFile(path: baseline, bytes: try FileIO.readBytes(Paths.absolute(baseline, cwd: cwd))) }
                 catch { throw CLIError("--baseline: \(error)") }
             }
+            let progress = Progress(enabled: !reporting.quiet && Console.isTTY(2), started: started)
             let result = try MigrationDryRunner.run(directory: abs, config: config, cwd: cwd, databaseURL: databaseURL) { options in
+                options.progress = { done, total in progress.update("applied \(done)/\(total) migrations") }
                 options.keep = keep
                 options.allowProductionServer = allowProductionServer
                 options.lockTimeoutMilliseconds = lockTimeout
@@ -84,6 +86,7 @@ struct MigrateCommand: ParsableCommand {
                 options.checkDowns = !upOnly
                 options.baseline = baselineFile
             }
+            progress.finish()
             let report = result.report
             let migrations = result.migrations
             if report.kept {

@@ -103,11 +103,13 @@ struct SchemaValidateCommand: ParsableCommand {
         var total = 0, invalid = 0, unparseable = 0, unreadable = 0
         if format == .json { out.write("{\"instances\":[") }
         var firstEntry = true
+        let progress = Progress(enabled: Console.isTTY(2), started: Clock.now())
         for instance in instances {
             let abs = Paths.absolute(instance, cwd: cwd)
             do {
                 try validator.validate(path: abs, shown: instance) { r in
                     total += 1
+                    if total % 4096 == 0 { progress.update("validated \(total) records") }
                     if !r.valid { invalid += 1 }
                     if !r.syntaxErrors.isEmpty { unparseable += 1 }
                     switch format {
@@ -130,6 +132,7 @@ struct SchemaValidateCommand: ParsableCommand {
                 Console.error("clubos-lint: \(error.description)")
             }
         }
+        progress.finish()
         switch format {
         case .json:
             out.write(firstEntry ? "]}\n" : "\n]}\n")

@@ -66,6 +66,8 @@ public struct DryRunOptions: Sendable {
     public var checkLocks: Bool
     /// Directory of the PostgreSQL server binaries for the embedded server.
     public var binDirectory: String?
+    /// Called after each migration's up is applied: (applied, total). For progress displays.
+    public var progress: (@Sendable (Int, Int) -> Void)?
 
     public init(databaseURL: String? = nil, keep: Bool = false, allowProductionServer: Bool = false,
                 productionDatabaseURL: String? = ProcessInfo.processInfo.environment["PRODUCTION_DATABASE_URL"],
@@ -277,6 +279,7 @@ final class DryRunRunner {
                 return
             }
             appliedCount += 1
+            options.progress?(appliedCount, migrations.count)
             if checkDowns { snapshots.append(try CatalogSnapshot.capture(conn)) }
         }
         guard checkDowns else { return }
