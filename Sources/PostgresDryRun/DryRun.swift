@@ -142,7 +142,13 @@ public enum DryRun {
         } catch {
             throw PostgresSetupError("cannot use the database server: \(error)")
         }
-        defer { admin.close() }
+        // On a signal, its running statement (the sweep, CREATE DATABASE) is
+        // cancelled before the cleanup drops the throwaway database.
+        DryRunCleanup.shared.register(connection: admin)
+        defer {
+            DryRunCleanup.shared.unregister(connection: admin)
+            admin.close()
+        }
 
         var warnings: [String] = []
         var swept: [String] = []

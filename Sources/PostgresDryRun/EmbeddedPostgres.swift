@@ -28,8 +28,12 @@ public final class EmbeddedPostgres: @unchecked Sendable {
     /// The superuser created by `initdb`.
     public let user = "postgres"
     public let port = 5432
+    private enum State { case running, stopping, stopped }
     private let lock = Lock()
-    private var stopped = false
+    private var state = State.running
+    /// The server tool running now (`initdb`, `pg_ctl`), so that `stop()`
+    /// called from a signal handler can end it.
+    private var child: (pid: pid_t, tool: String)? = nil
 
     /// Directory of the unix socket (the temporary directory).
     public var socketDirectory: String { directory }
@@ -97,13 +101,14 @@ public final class EmbeddedPostgres: @unchecked Sendable {
         }
         let dir = String(cString: made)
         let server = EmbeddedPostgres(directory: dir, binDirectory: bin)
+        // Registered before initdb: a signal during set-up must remove it too.
+        DryRunCleanup.shared.register(server)
         do {
             try server.setUp(timeout: timeout)
         } catch {
             server.stop()
             throw error
         }
-        DryRunCleanup.shared.register(server)
         return server
     }
 
@@ -133,10 +138,10 @@ public final class EmbeddedPostgres: @unchecked Sendable {
             }
             // Only remove it once no server runs there any more.
             guard !fm.fileExists(atPath: stale.dataDirectory + "/postmaster.pid") else {
-                stale.lock.withLock { stale.stopped = true }
+                stale.lock.withLock { stale.state = .stopped }
                 continue
             }
-            stale.lock.withLock { stale.stopped = true }
+            stale.lock.withLock { stale.state = .stopped }
             if (try? fm.removeItem(atPath: dir)) != nil { removed.append(dir) }
         }
         return removed
@@ -198,26 +203,52 @@ public final class EmbeddedPostgres: @unchecked Sendable {
     /// this process exits (for `--keep`), and is no longer stopped by
     /// `stop()`, `deinit` or `DryRunCleanup`.
     public func leaveRunning() {
-        lock.withLock { stopped = true }
+        lock.withLock { state = .stopped }
         DryRunCleanup.shared.unregister(self)
         // A sweep must not remove it either: the owner file names a live process no more.
         try? FileManager.default.removeItem(atPath: directory + "/" + Self.ownerFileName)
     }
 
     /// Stops the server immediately and removes its directory (idempotent).
+    ///
+    /// Safe to call from another thread while `start` is still setting the
+    /// server up (a signal handler does): a running `initdb` is killed, a
+    /// running `pg_ctl start` is given 10 seconds to finish, and no further
+    /// tool is started. A second caller waits until the first has finished.
     public func stop() {
-        let first = lock.withLock { () -> Bool in
-            if stopped { return false }
-            stopped = true
-            return true
+        let (first, running) = lock.withLock { () -> (Bool, (pid: pid_t, tool: String)?) in
+            guard state == .running else { return (false, nil) }
+            state = .stopping
+            return (true, child)
         }
-        guard first else { return }
-        DryRunCleanup.shared.unregister(self)
+        guard first else {
+            // Another thread is stopping it: return once it is gone.
+            let deadline = Date().addingTimeInterval(90)
+            while lock.withLock({ state != .stopped }), Date() < deadline { usleep(20_000) }
+            return
+        }
+        defer {
+            lock.withLock { state = .stopped }
+            DryRunCleanup.shared.unregister(self)
+        }
         let fm = FileManager.default
+        if let running {
+            // The thread that started the tool reaps it and clears `child`.
+            if running.tool == "pg_ctl" { _ = waitForChild(seconds: 10) }
+            if lock.withLock({ child != nil }) {
+                kill(-running.pid, SIGKILL)
+                _ = waitForChild(seconds: 10)
+            }
+            if running.tool == "pg_ctl" {
+                // A postmaster launched just before pg_ctl was killed writes its pid file at once.
+                let deadline = Date().addingTimeInterval(2)
+                while !fm.fileExists(atPath: dataDirectory + "/postmaster.pid"), Date() < deadline { usleep(20_000) }
+            }
+        }
         if fm.fileExists(atPath: dataDirectory + "/postmaster.pid") {
             let status = (try? runServerTool(
                 "pg_ctl", ["-D", dataDirectory, "-m", "immediate", "-w", "-t", "30", "-s", "stop"],
-                log: directory + "/stop.log", timeout: 40)) ?? -1
+                log: directory + "/stop.log", timeout: 40, whileStopping: true)) ?? -1
             if status != 0, let pidText = try? String(contentsOfFile: dataDirectory + "/postmaster.pid", encoding: .utf8),
                let first = pidText.split(separator: "\n").first, let pid = Int32(first.trimmingCharacters(in: .whitespaces)), pid > 0 {
                 kill(pid, SIGKILL)
@@ -226,8 +257,19 @@ public final class EmbeddedPostgres: @unchecked Sendable {
         try? fm.removeItem(atPath: directory)
     }
 
+    /// Waits until no server tool runs; false after `seconds`.
+    private func waitForChild(seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while lock.withLock({ child != nil }) {
+            if Date() >= deadline { return false }
+            usleep(10_000)
+        }
+        return true
+    }
+
     /// Runs a server binary, as the postgres user when we are root.
-    private func runServerTool(_ tool: String, _ args: [String], log: String, timeout: Double) throws -> Int32 {
+    /// Only `stop()` itself runs a tool (`whileStopping`) once stopping began.
+    private func runServerTool(_ tool: String, _ args: [String], log: String, timeout: Double, whileStopping: Bool = false) throws -> Int32 {
         let exe = "\(binDirectory)/\(tool)"
         var argv = [exe] + args
         if geteuid() == 0 {
@@ -240,7 +282,15 @@ public final class EmbeddedPostgres: @unchecked Sendable {
                 argv = ["/bin/su", "postgres", "-s", "/bin/sh", "-c", command]
             }
         }
-        return try runProcess(argv, log: log, timeout: timeout)
+        return try runProcess(argv, log: log, timeout: timeout, started: { pid in
+            self.lock.withLock {
+                guard self.state == .running || whileStopping else { return false }
+                if !whileStopping { self.child = (pid, tool) }
+                return true
+            }
+        }, ended: {
+            if !whileStopping { self.lock.withLock { self.child = nil } }
+        })
     }
 
     private func tail(of path: String) -> String {
@@ -256,7 +306,12 @@ public final class EmbeddedPostgres: @unchecked Sendable {
 /// an inherited descriptor (the postmaster started by `pg_ctl` never exits).
 /// The child gets its own process group so a terminal Ctrl-C reaches only us,
 /// and our cleanup (dropping databases, stopping the server) can still run.
-func runProcess(_ argv: [String], log: String, timeout: Double) throws -> Int32 {
+///
+/// `started` is called with the child's pid right after it is spawned; when it
+/// returns false the child's process group is killed at once. `ended` is
+/// called once the child has been reaped.
+func runProcess(_ argv: [String], log: String, timeout: Double,
+                started: (pid_t) -> Bool = { _ in true }, ended: () -> Void = {}) throws -> Int32 {
     guard let exe = argv.first else { throw PostgresSetupError("empty command") }
     #if canImport(Darwin)
     var actions: posix_spawn_file_actions_t? = nil
@@ -270,6 +325,9 @@ func runProcess(_ argv: [String], log: String, timeout: Double) throws -> Int32 
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o644)
     posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    #if canImport(Glibc)
+    closeInheritedDescriptors(&actions)
+    #endif
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
     var noSignals = sigset_t()
@@ -297,6 +355,8 @@ func runProcess(_ argv: [String], log: String, timeout: Double) throws -> Int32 
     guard rc == 0 else {
         throw PostgresSetupError("cannot run \(exe): \(String(cString: strerror(rc)))")
     }
+    defer { ended() }
+    if !started(pid) { kill(-pid, SIGKILL) }
     let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, timeout) * 1_000_000_000)
     var status: Int32 = 0
     while true {
@@ -306,7 +366,7 @@ func runProcess(_ argv: [String], log: String, timeout: Double) throws -> Int32 
             throw PostgresSetupError("lost track of \(exe): \(String(cString: strerror(errno)))")
         }
         if DispatchTime.now().uptimeNanoseconds > deadline {
-            kill(pid, SIGKILL)
+            kill(-pid, SIGKILL)
             _ = waitpid(pid, &status, 0)
             throw PostgresSetupError("\(exe) did not finish within \(Int(timeout)) seconds")
         }
@@ -316,6 +376,26 @@ func runProcess(_ argv: [String], log: String, timeout: Double) throws -> Int32 
     if status & 0x7f == 0 { return (status >> 8) & 0xff }
     return 128 + (status & 0x7f)
 }
+
+/// Adds spawn actions closing every descriptor above 2, so nothing of ours
+/// reaches the tool or the postmaster it starts: an inherited descriptor would
+/// outlive this process (a report being written, the pipe or socket a parent
+/// waits on to see us exit). glibc's `posix_spawn_file_actions_addclosefrom_np`
+/// (2.34+, declared only under _GNU_SOURCE) is looked up at run time; without
+/// it, the descriptors open now are closed one by one.
+#if canImport(Glibc)
+private func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
+    typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") {
+        let closeFrom = unsafeBitCast(symbol, to: CloseFrom.self)
+        if closeFrom(&actions, 3) == 0 { return }
+    }
+    let open = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).compactMap { Int32($0) }
+    for fd in open where fd > 2 && fcntl(fd, F_GETFD) != -1 {
+        posix_spawn_file_actions_addclose(&actions, fd)
+    }
+}
+#endif
 
 func writeTextFile(_ path: String, _ text: String) -> Bool {
     FileManager.default.createFile(atPath: path, contents: Data(text.utf8))

@@ -57,10 +57,20 @@ public struct PGResult: Sendable, Hashable {
 ///
 /// Concurrency: a connection must be used from one thread at a time. The
 /// class is `@unchecked Sendable` so that it can be handed to another task or
-/// thread, but callers must not use one connection concurrently. The
-/// connection is closed by `close()` or, at the latest, in `deinit`.
+/// thread, but callers must not use one connection concurrently. The one
+/// exception is `cancelRunningStatement`, which another thread (a signal
+/// handler's) may call at any time. The connection is closed by `close()` or,
+/// at the latest, in `deinit`.
 public final class PGConnection: @unchecked Sendable {
     private var handle: OpaquePointer?
+    /// Guards `cancel`, `running` and `started` (used across threads).
+    private let state = Lock()
+    /// libpq's cancel object for this connection (`PQgetCancel`).
+    private var cancel: OpaquePointer?
+    /// True while `exec` waits for the server.
+    private var running = false
+    /// Number of statements started, to tell one `exec` from the next.
+    private var started = 0
 
     /// Connects with a libpq conninfo string or a `postgresql://` URL.
     /// - Parameters:
@@ -91,12 +101,17 @@ public final class PGConnection: @unchecked Sendable {
         // The default notice processor writes to stderr; library code never prints.
         PQsetNoticeProcessor(conn, { _, _ in }, nil)
         self.handle = conn
+        self.cancel = PQgetCancel(conn)
     }
 
     deinit { close() }
 
     /// Closes the connection (idempotent).
     public func close() {
+        state.withLock {
+            if let c = cancel { PQfreeCancel(c) }
+            cancel = nil
+        }
         if let h = handle {
             PQfinish(h)
             handle = nil
@@ -108,10 +123,37 @@ public final class PGConnection: @unchecked Sendable {
     /// The server's process id for this session.
     public var backendPID: Int32 { handle.map { PQbackendPID($0) } ?? 0 }
 
+    /// Asks the server to cancel the statement this connection is running,
+    /// then waits up to `seconds` for that statement to end (cancelled, or
+    /// finished first). Callable from any thread. True when no statement of
+    /// this connection is running any more.
+    @discardableResult
+    public func cancelRunningStatement(waitingUpTo seconds: Double) -> Bool {
+        let statement = state.withLock { () -> Int? in
+            guard running, let c = cancel else { return nil }
+            var buffer = [CChar](repeating: 0, count: 256)
+            _ = PQcancel(c, &buffer, Int32(buffer.count))
+            return started
+        }
+        guard let statement else { return true }
+        var waited = 0.0
+        while state.withLock({ running && started == statement }) {
+            if waited >= seconds { return false }
+            usleep(10_000)
+            waited += 0.01
+        }
+        return true
+    }
+
     /// Runs `sql` (one or several statements) and returns the last result.
     @discardableResult
     public func exec(_ sql: String) throws(PGError) -> PGResult {
         guard let conn = handle else { throw PGError(message: "the connection is closed") }
+        state.withLock {
+            running = true
+            started += 1
+        }
+        defer { state.withLock { running = false } }
         guard let first = PQexec(conn, sql) else {
             throw PGError(message: PGConnection.trimmed(PQerrorMessage(conn).map { String(cString: $0) } ?? "out of memory"))
         }

@@ -7,8 +7,10 @@ import Darwin
 #endif
 
 /// Process-wide registry of what must be cleaned up if the process is
-/// interrupted: throwaway databases (dropped through their admin connection)
-/// and embedded servers (stopped, directory removed).
+/// interrupted: administrative connections (their running statement is
+/// cancelled first, so a `CREATE DATABASE` in flight cannot commit after the
+/// drop), throwaway databases (dropped through their admin connection) and
+/// embedded servers (stopped, directory removed).
 ///
 /// The CLI installs the SIGINT/SIGTERM handler and calls `dropAll()` from it.
 /// `dropAll()` uses libpq and Foundation, so call it from a
@@ -25,6 +27,7 @@ public final class DryRunCleanup: @unchecked Sendable {
     private let lock = Lock()
     private var databases: [String: PendingDatabase] = [:]
     private var servers: [ObjectIdentifier: EmbeddedPostgres] = [:]
+    private var connections: [ObjectIdentifier: PGConnection] = [:]
 
     public init() {}
 
@@ -35,6 +38,16 @@ public final class DryRunCleanup: @unchecked Sendable {
 
     public func unregister(database name: String) {
         _ = lock.withLock { databases.removeValue(forKey: name) }
+    }
+
+    /// Records a connection whose running statement must end before the
+    /// databases are dropped.
+    public func register(connection: PGConnection) {
+        lock.withLock { connections[ObjectIdentifier(connection)] = connection }
+    }
+
+    public func unregister(connection: PGConnection) {
+        _ = lock.withLock { connections.removeValue(forKey: ObjectIdentifier(connection)) }
     }
 
     func register(_ server: EmbeddedPostgres) {
@@ -48,11 +61,17 @@ public final class DryRunCleanup: @unchecked Sendable {
     /// Names of the databases that would be dropped now.
     public var pendingDatabases: [String] { lock.withLock { databases.keys.sorted() } }
 
-    /// Drops every registered database (`DROP DATABASE … WITH (FORCE)`), then
-    /// stops every registered embedded server. Returns the problems met
-    /// (password-masked), empty when everything was cleaned up.
+    /// Cancels the statements running on registered connections (waiting up
+    /// to 10 seconds for them to end), drops every registered database
+    /// (`DROP DATABASE … WITH (FORCE)`), then stops every registered embedded
+    /// server. Returns the problems met (password-masked), empty when
+    /// everything was cleaned up.
     @discardableResult
     public func dropAll() -> [String] {
+        var problems: [String] = []
+        for conn in lock.withLock({ Array(connections.values) }) where !conn.cancelRunningStatement(waitingUpTo: 10) {
+            problems.append("a statement of the dry run did not end within 10 seconds of being cancelled")
+        }
         let (dbs, srvs) = lock.withLock { () -> ([PendingDatabase], [EmbeddedPostgres]) in
             let d = Array(databases.values)
             let s = Array(servers.values)
@@ -60,7 +79,6 @@ public final class DryRunCleanup: @unchecked Sendable {
             servers.removeAll()
             return (d, s)
         }
-        var problems: [String] = []
         for db in dbs.sorted(by: { $0.name < $1.name }) {
             do {
                 let admin = try PGConnection(db.adminConninfo, connectTimeout: 5)

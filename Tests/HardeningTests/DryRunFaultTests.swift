@@ -202,43 +202,17 @@ struct DryRunFaultTests {
         let dir = try project(["001_slow.sql": "SELECT pg_sleep(30);\n"])
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = try FaultServer.shared.url()
-        let box = ResultBox()
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: toolPath)
-        p.arguments = ["migrate", "validate", "--database-url", url, "--up-only", "--statement-timeout", "60000"]
-        p.currentDirectoryURL = dir
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async { box.out = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        group.enter()
-        DispatchQueue.global().async { box.err = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        defer { if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
+        let tool = try LaunchedTool(["migrate", "validate", "--database-url", url, "--up-only", "--statement-timeout", "60000"], cwd: dir)
         var name = ""
-        for _ in 0..<300 {
-            if let n = try FaultServer.shared.throwawayDatabases().first(where: { $0.hasPrefix("clubos_lint_\(p.processIdentifier)_") }) {
-                name = n
-                break
-            }
-            usleep(100_000)
+        _ = try waitUntil(seconds: 30) {
+            name = try FaultServer.shared.throwawayDatabases().first(where: { $0.hasPrefix("clubos_lint_\(tool.pid)_") }) ?? ""
+            return !name.isEmpty
         }
         #expect(!name.isEmpty, "the throwaway database never appeared")
         usleep(300_000)  // let the slow statement start
-        kill(p.processIdentifier, sig)
-        let waited = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async { p.waitUntilExit(); waited.signal() }
-        if waited.wait(timeout: .now() + 60) == .timedOut {
-            Issue.record("the dry run did not stop within 60 s of the signal")
-            kill(p.processIdentifier, SIGKILL)
-            p.waitUntilExit()
-        }
-        group.wait()
-        let r = ToolResult(status: p.terminationStatus, signaled: p.terminationReason == .uncaughtSignal,
-                           stdout: String(decoding: box.out, as: UTF8.self), stderr: String(decoding: box.err, as: UTF8.self), stdoutBytes: box.out)
+        tool.signal(sig)
+        let r = tool.finish(timeout: 60)
+        #expect(!r.signaled || sig == SIGKILL, "the dry run did not stop within 60 s of the signal")
         return (r, name)
     }
 
@@ -279,11 +253,6 @@ struct DryRunFaultTests {
         }
         try Self.expectNoLeftovers()
     }
-}
-
-final class ResultBox: @unchecked Sendable {
-    var out = Data()
-    var err = Data()
 }
 
 final class ResultsBox: @unchecked Sendable {

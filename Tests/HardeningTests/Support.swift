@@ -1,4 +1,5 @@
 import Foundation
+import LintCore
 
 /// Repository root, found from this file's path.
 let repoRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -47,36 +48,84 @@ struct ToolResult {
 /// `timeout` seconds is killed (and reported as signaled) so a hang fails the
 /// test instead of stalling the suite.
 func runTool(_ args: [String], cwd: URL, env: [String: String] = [:], timeout: Double = 120) throws -> ToolResult {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: toolPath)
-    p.arguments = args
-    p.currentDirectoryURL = cwd
-    var environment = ProcessInfo.processInfo.environment
-    environment["NO_COLOR"] = "1"
-    environment.removeValue(forKey: "GITHUB_ACTIONS")
-    environment.removeValue(forKey: "GITHUB_STEP_SUMMARY")
-    for (k, v) in env { environment[k] = v }
-    p.environment = environment
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    p.standardInput = FileHandle.nullDevice
-    try p.run()
-    let group = DispatchGroup()
-    nonisolated(unsafe) var outData = Data(), errData = Data()
-    group.enter()
-    DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    group.enter()
-    DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    let pid = p.processIdentifier
-    let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
-    DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
-    group.wait()
-    p.waitUntilExit()
-    watchdog.cancel()
-    return ToolResult(status: p.terminationStatus, signaled: p.terminationReason == .uncaughtSignal,
-                      stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
-                      stdoutBytes: outData)
+    try LaunchedTool(args, cwd: cwd, env: env).finish(timeout: timeout)
+}
+
+/// The tool running in the background, for tests that act while it runs
+/// (send a signal, hold a lock). `finish` collects its result.
+final class LaunchedTool: @unchecked Sendable {
+    let process = Process()
+    private let out = Pipe(), err = Pipe()
+    private let group = DispatchGroup()
+    private let lock = Lock()
+    private var outData = Data(), errData = Data()
+
+    /// - Parameter env: variables to set; a value of "" removes the variable.
+    init(_ args: [String], cwd: URL, env: [String: String] = [:]) throws {
+        process.executableURL = URL(fileURLWithPath: toolPath)
+        process.arguments = args
+        process.currentDirectoryURL = cwd
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        environment.removeValue(forKey: "GITHUB_ACTIONS")
+        environment.removeValue(forKey: "GITHUB_STEP_SUMMARY")
+        for (k, v) in env { environment[k] = v.isEmpty ? nil : v }
+        process.environment = environment
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        group.enter()
+        DispatchQueue.global().async { [self] in
+            let d = out.fileHandleForReading.readDataToEndOfFile()
+            lock.withLock { outData = d }
+            group.leave()
+        }
+        group.enter()
+        DispatchQueue.global().async { [self] in
+            let d = err.fileHandleForReading.readDataToEndOfFile()
+            lock.withLock { errData = d }
+            group.leave()
+        }
+    }
+
+    var pid: Int32 { process.processIdentifier }
+
+    func signal(_ sig: Int32) { kill(process.processIdentifier, sig) }
+
+    /// Waits for the exit; after `timeout` seconds the process is killed and
+    /// the result is reported as signaled. Never waits much longer than
+    /// `timeout`: Foundation sees the exit only once every process holding
+    /// the tool's descriptors has exited, so a leaked child would hang here.
+    func finish(timeout: Double = 120) -> ToolResult {
+        let pid = process.processIdentifier
+        let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+        let pipesClosed = group.wait(timeout: .now() + timeout + 10) == .success
+        let exited = waitUntil(seconds: pipesClosed ? timeout + 10 : 1) { !process.isRunning }
+        watchdog.cancel()
+        let (o, e) = lock.withLock { (outData, errData) }
+        guard pipesClosed, exited else {
+            return ToolResult(status: -1, signaled: true, stdout: String(decoding: o, as: UTF8.self),
+                              stderr: "the tool's exit was never seen (a process it started may still hold its descriptors)",
+                              stdoutBytes: o)
+        }
+        return ToolResult(status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,
+                          stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self),
+                          stdoutBytes: o)
+    }
+
+    deinit { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+}
+
+/// Polls `condition` every 20 ms until it holds or `seconds` pass.
+func waitUntil(seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    repeat {
+        if try condition() { return true }
+        usleep(20_000)
+    } while Date() < deadline
+    return false
 }
 
 /// Fixture bytes under Tests/Fixtures/hardening.
