@@ -45,23 +45,27 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Helpers shared by the test targets (repository paths, temporary
+        // directories, running the built executable). Not a product.
+        .target(name: "TestSupport", dependencies: ["LintCore"], path: "Tests/TestSupport"),
+
         .testTarget(name: "LintCoreTests", dependencies: ["LintCore"]),
-        .testTarget(name: "LintParsersTests", dependencies: ["LintCore", "LintParsers"]),
+        .testTarget(name: "LintParsersTests", dependencies: ["TestSupport", "LintCore", "LintParsers"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["LintCore", "LintParsers", "JSONSchema"]),
-        .testTarget(name: "JSONPathTests", dependencies: ["LintCore", "LintParsers", "JSONPath"]),
+        .testTarget(name: "JSONPathTests", dependencies: ["TestSupport", "LintCore", "LintParsers", "JSONPath"]),
         .testTarget(name: "MigrationsTests", dependencies: ["LintCore", "Migrations"]),
         .testTarget(name: "PostgresDryRunTests", dependencies: ["LintCore", "PostgresDryRun"]),
-        .testTarget(name: "WorkflowLintTests", dependencies: ["LintCore", "LintParsers", "WorkflowLint"]),
-        .testTarget(name: "EnvironmentLintTests", dependencies: ["LintCore", "LintParsers", "EnvironmentLint"]),
-        .testTarget(name: "PromptLintTests", dependencies: ["LintCore", "LintParsers", "PromptLint"]),
-        .testTarget(name: "FeedbackLintTests", dependencies: ["LintCore", "LintParsers", "FeedbackLint"]),
+        .testTarget(name: "WorkflowLintTests", dependencies: ["TestSupport", "LintCore", "LintParsers", "WorkflowLint"]),
+        .testTarget(name: "EnvironmentLintTests", dependencies: ["TestSupport", "LintCore", "LintParsers", "EnvironmentLint"]),
+        .testTarget(name: "PromptLintTests", dependencies: ["TestSupport", "LintCore", "LintParsers", "PromptLint"]),
+        .testTarget(name: "FeedbackLintTests", dependencies: ["TestSupport", "LintCore", "LintParsers", "FeedbackLint"]),
         .testTarget(name: "HardeningTests", dependencies: [
-            "LintCore", "LintParsers", "JSONSchema", "JSONPath", "RuleEngine", "Migrations", "PostgresDryRun",
+            "TestSupport", "LintCore", "LintParsers", "JSONSchema", "JSONPath", "RuleEngine", "Migrations", "PostgresDryRun",
             "WorkflowLint", "EnvironmentLint", "PromptLint", "FeedbackLint", "LintConfig", "LintDriver", "Reporters", "CLibXML2",
         ]),
         .testTarget(name: "ReportersTests", dependencies: ["LintCore", "Reporters", "CLibXML2"]),
         .testTarget(name: "LintDriverTests", dependencies: [
-            "LintCore", "LintDriver", "LintConfig", "Reporters", "LintParsers", "RuleEngine", "PostgresDryRun", "CLibXML2",
+            "TestSupport", "LintCore", "LintDriver", "LintConfig", "Reporters", "LintParsers", "RuleEngine", "PostgresDryRun", "CLibXML2",
         ]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,23 +1,9 @@
 import Foundation
+@_exported import TestSupport
 import LintCore
 @testable import EnvironmentLint
 
-/// The repository root, found from this file's path (…/Tests/EnvironmentLintTests/Support.swift).
-let repoRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
 let fixturesRoot = repoRoot.appendingPathComponent("Tests/Fixtures/environment")
-
-/// A fresh temporary directory; remove it with `FileManager.default.removeItem`.
-func makeTempDir() -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("clubos-env-test-\(UUID().uuidString)")
-    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
-
-func write(_ text: String, to url: URL) throws {
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try Data(text.utf8).write(to: url)
-}
 
 /// Whether a path relative to a root is an environment file (the default globs
 /// `config/environments.*` and `.env*`).

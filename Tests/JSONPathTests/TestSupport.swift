@@ -1,13 +1,8 @@
 import Foundation
+@_exported import TestSupport
 import LintCore
 import LintParsers
 @testable import JSONPath
-
-/// Repository root, found from this file's path.
-let repoRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-/// The shared conformance suites live beside the repository; tests skip when absent.
-let sharedTestsuites: URL = repoRoot.deletingLastPathComponent().appendingPathComponent("shared/testsuites")
 
 /// Parses JSON text into a positioned Node (nil when it is not JSON).
 func parseJSON(_ text: String, path: String = "test.json") -> Node? {

@@ -1,10 +1,5 @@
 import Foundation
-
-/// Repository root, found from this file's path.
-let repoRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-/// The shared conformance suites live beside the repository; tests skip when absent.
-let sharedTestsuites: URL = repoRoot.deletingLastPathComponent().appendingPathComponent("shared/testsuites")
+@_exported import TestSupport
 
 func listFiles(_ dir: URL, prefix: String) -> [String] {
     ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [])

@@ -1,20 +1,8 @@
 import Foundation
+@_exported import TestSupport
 import LintCore
 import LintParsers
 @testable import PromptLint
-
-let repoRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-func makeTempDir() -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("promptlint-test-\(UUID().uuidString)")
-    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
-
-func write(_ text: String, to url: URL) throws {
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try Data(text.utf8).write(to: url)
-}
 
 /// A small JSON Schema subset for tests: type, enum, const, required,
 /// properties, additionalProperties: false, items, minimum, maximum.

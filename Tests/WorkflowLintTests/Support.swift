@@ -1,10 +1,8 @@
 import Foundation
+@_exported import TestSupport
 import LintCore
 import LintParsers
 @testable import WorkflowLint
-
-/// The repository root, from this file's path.
-let repoRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// The real action runtimes table of the repository.
 let runtimesPath = repoRoot.appendingPathComponent("rules/action-runtimes.yaml").path
