@@ -163,3 +163,37 @@ extension DryRunFaultTests {
         }
     }
 }
+
+extension DryRunFaultTests {
+    /// `migrate validate` longer than a second on a terminal shows
+    /// "applied N/M migrations" on stderr, erases it at the end, and keeps
+    /// control sequences out of the report on stdout.
+    @Test func progressOnATerminal() throws {
+        let dir = try Self.project([
+            "001_slow.sql": "SELECT pg_sleep(1.5);\n",
+            "002_a.sql": "CREATE TABLE a (id bigint PRIMARY KEY);\n",
+            "003_b.sql": "CREATE TABLE b (id bigint PRIMARY KEY);\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = try FaultServer.shared.url()
+        let terminal = try PseudoTerminal()
+        let tool = try LaunchedTool(["migrate", "validate", "--database-url", url, "--up-only"], cwd: dir, stderr: terminal.terminal)
+        let shown = terminal.output()
+        let r = tool.finish(timeout: 60)
+        #expect(r.status == 0, "status \(r.status): \(r.stdout) \(shown)")
+        #expect(shown.contains("\r\u{1B}[Kapplied 1/3 migrations"), "\(shown.debugDescription)")
+        // The line is erased before the summary is printed.
+        let summary = shown.range(of: "clubos-lint: applied 3 of 3 migration(s)")
+        #expect(summary != nil, "\(shown.debugDescription)")
+        if let summary { #expect(shown[..<summary.lowerBound].hasSuffix("\r\u{1B}[K"), "\(shown.debugDescription)") }
+        #expect(!r.stdout.contains("\u{1B}"), "\(r.stdout.debugDescription)")
+
+        // --quiet: no progress.
+        let quiet = try PseudoTerminal()
+        let q = try LaunchedTool(["migrate", "validate", "--database-url", url, "--up-only", "--quiet"], cwd: dir, stderr: quiet.terminal)
+        let quietShown = quiet.output()
+        #expect(q.finish(timeout: 60).status == 0)
+        #expect(!quietShown.contains("applied 1/3"), "\(quietShown.debugDescription)")
+        try Self.expectNoLeftovers()
+    }
+}

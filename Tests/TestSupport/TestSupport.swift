@@ -78,8 +78,11 @@ public final class LaunchedTool: @unchecked Sendable {
     private let lock = Lock()
     private var outData = Data(), errData = Data()
 
-    /// - Parameter env: variables to set; a value of "" removes the variable.
-    public init(_ args: [String], cwd: URL, env: [String: String] = [:]) throws {
+    /// - Parameters:
+    ///   - env: variables to set; a value of "" removes the variable.
+    ///   - stderr: where standard error goes (e.g. a terminal) instead of a
+    ///     pipe; the result's `stderr` is then empty.
+    public init(_ args: [String], cwd: URL, env: [String: String] = [:], stderr: FileHandle? = nil) throws {
         process.executableURL = URL(fileURLWithPath: toolPath)
         process.arguments = args
         process.currentDirectoryURL = cwd
@@ -90,9 +93,10 @@ public final class LaunchedTool: @unchecked Sendable {
         for (k, v) in env { environment[k] = v.isEmpty ? nil : v }
         process.environment = environment
         process.standardOutput = out
-        process.standardError = err
+        process.standardError = stderr ?? err
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        if stderr != nil { try? err.fileHandleForWriting.close() }
         group.enter()
         DispatchQueue.global().async { [self] in
             let d = out.fileHandleForReading.readDataToEndOfFile()
@@ -144,4 +148,56 @@ public func waitUntil(seconds: Double, _ condition: () throws -> Bool) rethrows 
         usleep(20_000)
     } while Date() < deadline
     return false
+}
+
+/// A pseudo-terminal: `terminal` is the side a child writes to (it passes
+/// `isatty`), `output()` reads what was written once every writer closed it.
+public final class PseudoTerminal: @unchecked Sendable {
+    public let terminal: FileHandle
+    private let controller: Int32
+
+    public init() throws {
+        // posix_openpt & co. are not in Swift's Glibc module (X/Open declarations).
+        typealias IntFunction = @convention(c) (Int32) -> Int32
+        typealias NameFunction = @convention(c) (Int32) -> UnsafeMutablePointer<CChar>?
+        func symbol<T>(_ name: String, _ type: T.Type) -> T? {
+            dlsym(UnsafeMutableRawPointer(bitPattern: 0), name).map { unsafeBitCast($0, to: type) }
+        }
+        guard let openpt = symbol("posix_openpt", IntFunction.self), let grant = symbol("grantpt", IntFunction.self),
+              let unlock = symbol("unlockpt", IntFunction.self), let ptsname = symbol("ptsname", NameFunction.self) else {
+            throw CocoaError(.featureUnsupported)
+        }
+        let master = openpt(O_RDWR | O_NOCTTY)
+        guard master >= 0, grant(master) == 0, unlock(master) == 0, let name = ptsname(master) else {
+            throw CocoaError(.fileReadUnknown)
+        }
+        let slave = open(String(cString: name), O_RDWR | O_NOCTTY)
+        guard slave >= 0 else {
+            close(master)
+            throw CocoaError(.fileReadUnknown)
+        }
+        // No output processing: bytes arrive as written (no \n → \r\n).
+        var attributes = termios()
+        if tcgetattr(slave, &attributes) == 0 {
+            attributes.c_oflag &= ~tcflag_t(OPOST)
+            tcsetattr(slave, TCSANOW, &attributes)
+        }
+        controller = master
+        terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
+    }
+
+    /// Closes this process's copy of the terminal side and reads everything
+    /// written until the last writer closed it.
+    public func output() -> String {
+        try? terminal.close()
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = read(controller, &buffer, buffer.count)
+            if n > 0 { bytes += buffer[0..<n] } else if n < 0 && errno == EINTR { continue } else { break }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    deinit { close(controller) }
 }
