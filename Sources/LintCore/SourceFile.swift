@@ -37,9 +37,11 @@ public final class SourceFile: Sendable {
         checkpoints.reserveCapacity(bytes.count / Self.checkpointStride + 1)
         bytes.withUnsafeBufferPointer { buf in
             var count = 0
-            for (k, b) in buf.enumerated() {
+            var k = 0
+            while k < buf.count {
                 if k % Self.checkpointStride == 0 { checkpoints.append(count) }
-                if b & 0xC0 != 0x80 { count += 1 }
+                if buf[k] & 0xC0 != 0x80 { count += 1 }
+                k += 1
             }
         }
         self.scalarCheckpoints = checkpoints
@@ -102,14 +104,42 @@ public final class SourceFile: Sendable {
     public func offset(line: Int, column: Int) -> Int {
         guard line >= 1, line <= lineStarts.count else { return bytes.count }
         var i = lineStarts[line - 1]
-        var col = 1
         let stop = lineEndOffset(line)
+        if column - 1 > 2 * Self.checkpointStride, stop - i > 2 * Self.checkpointStride {
+            // Far into a long line: the inverse of `position(ofByte:)` through the checkpoints.
+            return max(i, min(stop, offset(ofScalar: scalarStarts(before: i) + column - 1)))
+        }
+        var col = 1
         while col < column, i < stop {
             i += 1
             while i < stop, bytes[i] & 0xC0 == 0x80 { i += 1 }
             col += 1
         }
         return i
+    }
+
+    /// Offset of the scalar start preceded by `index` scalar starts (the
+    /// file's length when there is none).
+    func offset(ofScalar index: Int) -> Int {
+        // The last checkpoint block that starts at or before that scalar.
+        var lo = 0, hi = scalarCheckpoints.count - 1
+        guard hi >= 0 else { return 0 }
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if scalarCheckpoints[mid] <= index { lo = mid } else { hi = mid - 1 }
+        }
+        return bytes.withUnsafeBufferPointer { buf in
+            var count = scalarCheckpoints[lo]
+            var i = lo * Self.checkpointStride
+            while i < buf.count {
+                if buf[i] & 0xC0 != 0x80 {
+                    if count == index { return i }
+                    count += 1
+                }
+                i += 1
+            }
+            return buf.count
+        }
     }
 
     /// Offset just past the last content byte of `line` (before CR/LF).

@@ -169,7 +169,7 @@ struct ParserCase: CustomTestStringConvertible, Sendable {
 }
 
 @Suite struct LargeInputTests {
-    /// 20 MB on one line (the 100 MB run is recorded in docs/reliability.md).
+    /// 20 MB on one line, through the parser alone.
     @Test func largeSingleLineJSON() {
         let count = 20 << 20
         var bytes = Array("{\"a\": \"".utf8)
@@ -184,6 +184,27 @@ struct ParserCase: CustomTestStringConvertible, Sendable {
         // The position is counted on the one long line.
         #expect(error?.range.start.line == 1)
         #expect((error?.range.start.column ?? 0) > count)
+    }
+
+    /// The issue's case end to end: `clubos-lint check` on a 100 MB one-line
+    /// JSON file with an error at its end. Exit 1, the exact column, and a
+    /// short report (the excerpt is a window, not the line).
+    @Test func hundredMegabyteSingleLineJSON() throws {
+        let dir = makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let count = 100 << 20
+        let url = dir.appendingPathComponent("big.json")
+        #expect(FileManager.default.createFile(atPath: url.path, contents: Data("{\"a\": \"".utf8)))
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.seekToEnd()
+        let megabyte = Data(repeating: UInt8(ascii: "x"), count: 1 << 20)
+        for _ in 0..<(count >> 20) { try handle.write(contentsOf: megabyte) }
+        try handle.write(contentsOf: Data("\", \"b\": tru}".utf8))
+        try handle.close()
+        let r = try runTool(["check", "big.json"], cwd: dir, timeout: 120)
+        #expect(r.exitedCleanly && r.status == 1, "status \(r.status): \(r.stderr)")
+        #expect(r.stdout.hasPrefix("big.json:1:\(count + 16): error: invalid literal"), "\(r.stdout.prefix(300))")
+        #expect(r.stdout.utf8.count < 2_000, "a \(r.stdout.utf8.count)-byte report")
     }
 
     @Test func largeSingleLineJSONArray() {
