@@ -62,6 +62,15 @@ public struct Configuration: Sendable {
         return nil
     }
 
+    /// Whether some file below the relative `directory` could belong to a
+    /// kind (one of `only`, when given).
+    public func mayClaimFiles(under directory: String, kinds only: Set<CheckerKind>? = nil) -> Bool {
+        let dir = directory == "." ? "" : directory
+        return kinds.contains { kind, globs in
+            (only?.contains(kind) ?? true) && globs.contains { $0.mayMatch(under: dir) }
+        }
+    }
+
     /// Whether a relative path passes include/exclude.
     public func isIncluded(_ relativePath: String) -> Bool {
         if exclude.contains(where: { $0.matches(relativePath) }) { return false }

@@ -55,7 +55,17 @@ public enum FileIO {
 
     /// Directory entries (names, without . and ..), sorted; empty on error.
     public static func listDirectory(_ dir: String) -> [String] {
-        guard let d = opendir(dir) else { return [] }
+        (try? listDirectoryOrThrow(dir)) ?? []
+    }
+
+    /// Directory entries (names, without . and ..), sorted. Throws
+    /// `FileError.cannotRead` when the directory cannot be opened, except when
+    /// it does not exist (any more): then the list is empty.
+    public static func listDirectoryOrThrow(_ dir: String) throws -> [String] {
+        guard let d = opendir(dir) else {
+            if errno == ENOENT || errno == ENOTDIR { return [] }
+            throw FileError.cannotRead(dir, String(cString: strerror(errno)))
+        }
         defer { closedir(d) }
         var names: [String] = []
         while let e = readdir(d) {

@@ -45,6 +45,27 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         return alternatives.contains { Glob.matchSegments($0[...], parts[...]) }
     }
 
+    /// True when some file below the relative `directory` could match: used
+    /// to tell whether an unreadable directory hides files that would be
+    /// checked. A pattern without `/` (`.env*`) matches in every directory, so
+    /// it would make every directory suspect: it counts as no match here.
+    public func mayMatch(under directory: String) -> Bool {
+        if basenameOnly { return false }
+        var rel = directory
+        if rel.hasPrefix("./") { rel.removeFirst(2) }
+        let parts = rel.split(separator: "/", omittingEmptySubsequences: true).map { Array($0) }
+        return alternatives.contains { Glob.prefixCompatible($0[...], parts[...]) }
+    }
+
+    private static func prefixCompatible(_ pat: ArraySlice<Segment>, _ dir: ArraySlice<[Character]>) -> Bool {
+        guard let first = pat.first else { return false }  // the file itself needs one more segment
+        guard let part = dir.first else { return true }
+        switch first {
+        case .globstar: return true
+        case .pattern(let seg): return matchSegment(seg, part) && prefixCompatible(pat.dropFirst(), dir.dropFirst())
+        }
+    }
+
     private static func matchSegments(_ pat: ArraySlice<Segment>, _ parts: ArraySlice<[Character]>) -> Bool {
         guard let first = pat.first else { return parts.isEmpty }
         switch first {

@@ -12,8 +12,8 @@ public enum BuiltinRules {
 
     public static let unreadable = RuleDescription(
         id: "lint/unreadable-file", kind: .lint, severity: .error,
-        summary: "Reports a file that could not be read (permissions, a directory, an I/O error).",
-        rationale: "A file that cannot be read cannot be checked; passing silently would hide it.",
+        summary: "Reports a file that could not be read (permissions, a FIFO, an I/O error), and a directory that could not be listed: one named on the command line, or one under which a kind's path pattern (e.g. `migrations/**/*.sql`) could match files.",
+        rationale: "A file that cannot be read cannot be checked; passing silently would hide it. Other unreadable directories (a database volume owned by another user) are left alone.",
         help: "Fix the file's permissions, or exclude it in .clubos-lint.yaml.")
 
     public static let all: [RuleDescription] =

@@ -102,7 +102,15 @@ public final class LintEngine: Sendable {
         for arg in request.paths.isEmpty ? ["."] : request.paths {
             let abs = Paths.absolute(arg, cwd: cwd)
             if Paths.isDirectory(abs) {
-                FileWalker.walk(abs) { file in
+                FileWalker.walk(abs, unreadable: { dir, reason in
+                    // Report a directory that hides files a kind would check;
+                    // stay quiet about others (a database volume owned by another user).
+                    let rel = Paths.relative(dir, to: root)
+                    guard dir == abs || (configuration.isIncluded(rel + "/x") && configuration.mayClaimFiles(under: rel, kinds: request.kinds)) else { return }
+                    problems.append(BuiltinRules.unreadable.diagnostic(
+                        "cannot read directory \(Paths.relative(dir, to: cwd)): \(reason); the files under it were not checked",
+                        file: Paths.relative(dir, to: cwd), range: .fileStart))
+                }) { file in
                     let rel = Paths.relative(file, to: root)
                     guard configuration.isIncluded(rel), let kind = configuration.kind(of: rel) else { return }
                     if let k = request.kinds, !k.contains(kind) { return }
@@ -243,7 +251,9 @@ public final class LintEngine: Sendable {
         do {
             bytes = try FileIO.readBytes(f.absolute)
         } catch {
-            return FileResult(diagnostics: [BuiltinRules.unreadable.diagnostic("\(error)", file: f.shown, range: .fileStart)], source: nil)
+            var message = "\(error)"
+            if case FileError.cannotRead(_, let reason) = error { message = "cannot read \(f.shown): \(reason)" }
+            return FileResult(diagnostics: [BuiltinRules.unreadable.diagnostic(message, file: f.shown, range: .fileStart)], source: nil)
         }
         let source = SourceFile(path: f.shown, bytes: bytes)
         var diags = checker(for: f)?.check(source, context: context) ?? []

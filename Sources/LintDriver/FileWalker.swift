@@ -79,10 +79,17 @@ public enum FileWalker {
         skippedDirectories.contains(name) || name.hasPrefix(".build-") || name.hasPrefix(".build_")
     }
 
-    public static func walk(_ root: String, _ visit: (String) -> Void) {
+    /// Calls `visit` for each file; `unreadable(directory, reason)` for each
+    /// directory that exists but cannot be listed (e.g. no permission).
+    public static func walk(_ root: String, unreadable: (String, String) -> Void = { _, _ in }, _ visit: (String) -> Void) {
         var stack = [root]
         while let dir = stack.popLast() {
-            for name in Paths.list(dir).reversed() {
+            let names: [String]
+            do { names = try FileIO.listDirectoryOrThrow(dir) } catch {
+                if case FileError.cannotRead(_, let reason) = error { unreadable(dir, reason) }
+                continue
+            }
+            for name in names.reversed() {
                 let path = Paths.join(dir, name)
                 var st = stat()
                 guard lstat(path, &st) == 0 else { continue }

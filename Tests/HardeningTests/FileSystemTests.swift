@@ -95,6 +95,47 @@ import Glibc
         #expect(r.exitedCleanly, "status \(r.status) signaled \(r.signaled): \(r.stderr)")
         if r.status == 2 { #expect(!r.stderr.isEmpty) }
     }
+
+    /// How to run the tool as a user that permissions apply to: directly when
+    /// not root, as `postgres` through runuser when root. Nil when neither works.
+    static let unprivilegedRunner: [String]? = {
+        if geteuid() != 0 { return [] }
+        guard getpwnam("postgres") != nil,
+              let runuser = ["/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser"].first(where: { FileManager.default.isExecutableFile(atPath: $0) })
+        else { return nil }
+        return [runuser, "-u", "postgres", "--"]
+    }()
+
+    /// `chmod 000` files and directories: a checked file and a directory that
+    /// could hold checked files are errors at their path; a directory no
+    /// kind looks into (a database volume) is left alone; a named directory
+    /// is always reported.
+    @Test(.enabled(if: unprivilegedRunner != nil))
+    func permissionDenied() throws {
+        let dir = makeTempDir()
+        defer {
+            _ = chmod(dir.path, 0o755)
+            for p in ["feedback/a.json", "migrations/old", "pgdata"] { _ = chmod(dir.appendingPathComponent(p).path, 0o755) }
+            try? FileManager.default.removeItem(at: dir)
+        }
+        try write("{}\n", to: dir.appendingPathComponent("feedback/a.json"))
+        try write("CREATE TABLE a (id bigint PRIMARY KEY);\n", to: dir.appendingPathComponent("migrations/001_a.sql"))
+        try write("CREATE TABLE b (id bigint PRIMARY KEY);\n", to: dir.appendingPathComponent("migrations/old/001_b.sql"))
+        try write("x\n", to: dir.appendingPathComponent("pgdata/PG_VERSION"))
+        #expect(chmod(dir.path, 0o755) == 0)
+        for p in ["feedback/a.json", "migrations/old", "pgdata"] { #expect(chmod(dir.appendingPathComponent(p).path, 0) == 0) }
+        let runner = Self.unprivilegedRunner ?? []
+
+        let walk = try LaunchedTool(["check"], cwd: dir, runner: runner).finish(timeout: 60)
+        #expect(walk.exitedCleanly && walk.status == 1, "status \(walk.status): \(walk.stdout) \(walk.stderr)")
+        #expect(walk.stdout.contains("feedback/a.json:1:1: error: cannot read feedback/a.json: Permission denied [lint/unreadable-file]"), "\(walk.stdout)")
+        #expect(walk.stdout.contains("migrations/old:1:1: error: cannot read directory migrations/old: Permission denied; the files under it were not checked [lint/unreadable-file]"), "\(walk.stdout)")
+        #expect(!walk.stdout.contains("pgdata"), "\(walk.stdout)")
+
+        let named = try LaunchedTool(["check", "pgdata"], cwd: dir, runner: runner).finish(timeout: 60)
+        #expect(named.exitedCleanly && named.status == 1, "status \(named.status): \(named.stdout) \(named.stderr)")
+        #expect(named.stdout.contains("pgdata:1:1: error: cannot read directory pgdata: Permission denied"), "\(named.stdout)")
+    }
 }
 
 /// Declarative rules with regular expressions on huge values stay linear.

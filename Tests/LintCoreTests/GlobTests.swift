@@ -27,6 +27,24 @@ import Testing
         #expect(Glob(pattern).matches(path) == expected, "\(pattern) vs \(path)")
     }
 
+    /// Whether files below a directory could match (unreadable directories).
+    @Test(arguments: [
+        ("migrations/**/*.sql", "", true),
+        ("migrations/**/*.sql", "migrations", true),
+        ("migrations/**/*.sql", "migrations/old/deeper", true),
+        ("migrations/**/*.sql", "pgdata", false),
+        (".github/workflows/*.y{a,}ml", ".github", true),
+        (".github/workflows/*.y{a,}ml", ".github/workflows", true),
+        (".github/workflows/*.y{a,}ml", ".github/workflows/sub", false),
+        ("config/environments.*", "config", true),
+        ("config/environments.*", "config/environments.ts", false),
+        ("**/node_modules/**", "anything/at/all", true),
+        (".env*", "pgdata", false),
+    ])
+    func mayMatchUnder(pattern: String, directory: String, expected: Bool) {
+        #expect(Glob(pattern).mayMatch(under: directory) == expected, "\(pattern) under \(directory)")
+    }
+
     @Test func braceExpansion() {
         #expect(Glob.expandBraces("y{a,}ml") == ["yaml", "yml"])
         #expect(Glob.expandBraces("{a,{b,c}}x") == ["ax", "bx", "cx"])

@@ -82,9 +82,11 @@ public final class LaunchedTool: @unchecked Sendable {
     ///   - env: variables to set; a value of "" removes the variable.
     ///   - stderr: where standard error goes (e.g. a terminal) instead of a
     ///     pipe; the result's `stderr` is then empty.
-    public init(_ args: [String], cwd: URL, env: [String: String] = [:], stderr: FileHandle? = nil) throws {
-        process.executableURL = URL(fileURLWithPath: toolPath)
-        process.arguments = args
+    ///   - runner: a command that runs the tool (e.g. `runuser -u postgres --`).
+    public init(_ args: [String], cwd: URL, env: [String: String] = [:], stderr: FileHandle? = nil, runner: [String] = []) throws {
+        let command = runner + [toolPath] + args
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
         process.currentDirectoryURL = cwd
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
