@@ -112,7 +112,8 @@ import Glibc
     /// is always reported.
     @Test(.enabled(if: unprivilegedRunner != nil))
     func permissionDenied() throws {
-        let dir = makeTempDir()
+        // Under /tmp, not $TMPDIR: the postgres user must be able to enter it.
+        let dir = URL(fileURLWithPath: "/tmp/clubos-lint-permissions-\(UUID().uuidString)")
         defer {
             _ = chmod(dir.path, 0o755)
             for p in ["feedback/a.json", "migrations/old", "pgdata"] { _ = chmod(dir.appendingPathComponent(p).path, 0o755) }
