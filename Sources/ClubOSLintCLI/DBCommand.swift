@@ -86,7 +86,7 @@ struct DBCommand: ParsableCommand {
             } catch let e as PostgresSetupError { throw CLIError(e.message) }
             var options = DryRunOptions()
             options.databaseURL = admin
-            options.keep = true
+            options.handOverDatabase = true
             options.checkDowns = false
             options.checkLocks = false
             let report: DryRunReport

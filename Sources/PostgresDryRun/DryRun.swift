@@ -68,6 +68,11 @@ public struct DryRunOptions: Sendable {
     public var binDirectory: String?
     /// Called after each migration's up is applied: (applied, total). For progress displays.
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Leave the throwaway database to the caller (e.g. to read its catalog):
+    /// not dropped, still registered with `DryRunCleanup` (so a signal drops
+    /// it) and still sweepable. The caller drops it and unregisters it.
+    /// Unlike `keep`, this is not for people.
+    public var handOverDatabase = false
 
     public init(databaseURL: String? = nil, keep: Bool = false, allowProductionServer: Bool = false,
                 productionDatabaseURL: String? = ProcessInfo.processInfo.environment["PRODUCTION_DATABASE_URL"],
@@ -191,7 +196,9 @@ public enum DryRun {
 
         var kept = false
         var keptInfo: String? = nil
-        if options.keep && failure == nil {
+        if options.handOverDatabase && failure == nil {
+            kept = true
+        } else if options.keep && failure == nil {
             kept = true
             DryRunCleanup.shared.unregister(database: db.name)
             // A kept database is no leftover: mark it so later runs do not sweep it.

@@ -20,6 +20,9 @@ enum DryRunPhase: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case snapshot
     /// A down migration is running.
     case down
+    /// `db diff --migrations` reads the catalog of the database the
+    /// migrations produced (held on a lock).
+    case dbDiffCatalog
 
     var testDescription: String { rawValue }
     var usesEmbeddedServer: Bool { self == .initdb || self == .serverStart }
@@ -84,6 +87,10 @@ extension DryRunFaultTests {
         case .down:
             files["001_a.sql"] = "-- migrate:up\nCREATE TABLE a (id bigint PRIMARY KEY);\n-- migrate:down\nSELECT pg_sleep(30);\nDROP TABLE a;\n"
             args += ["--database-url", try FaultServer.shared.url()]
+        case .dbDiffCatalog:
+            files["001_a.sql"] = "CREATE TABLE a (id bigint PRIMARY KEY);\nSELECT pg_sleep(2);\n"
+            let url = try FaultServer.shared.url()
+            args = ["db", "diff", "--migrations", "migrations", "--database-url", url, url]
         }
         let dir = makeTempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -124,7 +131,7 @@ extension DryRunFaultTests {
             reached = try waitUntil(seconds: 30) {
                 try Self.backends(of: tool.pid, query: "CREATE DATABASE \"clubos\\_lint\\_\(tool.pid)\\_%", waitingOnLock: true, anyDatabase: true) > 0
             }
-        case .snapshot:
+        case .snapshot, .dbDiffCatalog:
             reached = try waitUntil(seconds: 30) { try Self.backends(of: tool.pid, query: "%pg_sleep%") > 0 }
             if reached {
                 // Lock pg_extension, which the first snapshot query reads, in the throwaway database.
