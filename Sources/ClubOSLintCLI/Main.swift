@@ -17,13 +17,18 @@ enum Entry {
         do {
             var command = try ClubOSLint.parseAsRoot(args)
             try command.run()
+            SignalCleanup.yieldToHandlerIfInterrupted()
             exit(0)
         } catch let code as ExitCode {
+            // Once SIGINT or SIGTERM arrived, the cleanup handler reports and exits (2).
+            SignalCleanup.yieldToHandlerIfInterrupted()
             exit(code.rawValue == 0 ? 0 : (code.rawValue == 1 ? 1 : 2))
         } catch let e as CLIError {
+            SignalCleanup.yieldToHandlerIfInterrupted()
             Console.error("clubos-lint: \(e.message)")
             exit(2)
         } catch {
+            SignalCleanup.yieldToHandlerIfInterrupted()
             let code = ClubOSLint.exitCode(for: error)
             let message = ClubOSLint.fullMessage(for: error)
             if code == .success {
