@@ -14,21 +14,24 @@ enum Entry {
         let args = CommandLine.arguments.dropFirst().flatMap { arg -> [String] in
             arg.hasPrefix("--changed=") ? ["--changed", "--changed-ref", String(arg.dropFirst("--changed=".count))] : [arg]
         }
+        var failure: Error? = nil
         do {
             var command = try ClubOSLint.parseAsRoot(args)
             try command.run()
-            SignalCleanup.yieldToHandlerIfInterrupted()
+        } catch {
+            failure = error
+        }
+        // Once SIGINT or SIGTERM arrived, the cleanup handler reports and exits (2).
+        SignalCleanup.yieldToHandlerIfInterrupted()
+        switch failure {
+        case nil:
             exit(0)
-        } catch let code as ExitCode {
-            // Once SIGINT or SIGTERM arrived, the cleanup handler reports and exits (2).
-            SignalCleanup.yieldToHandlerIfInterrupted()
+        case let code as ExitCode:
             exit(code.rawValue == 0 ? 0 : (code.rawValue == 1 ? 1 : 2))
-        } catch let e as CLIError {
-            SignalCleanup.yieldToHandlerIfInterrupted()
+        case let e as CLIError:
             Console.error("clubos-lint: \(e.message)")
             exit(2)
-        } catch {
-            SignalCleanup.yieldToHandlerIfInterrupted()
+        case let error?:
             let code = ClubOSLint.exitCode(for: error)
             let message = ClubOSLint.fullMessage(for: error)
             if code == .success {

@@ -223,8 +223,7 @@ public final class EmbeddedPostgres: @unchecked Sendable {
         }
         guard first else {
             // Another thread is stopping it: return once it is gone.
-            let deadline = Date().addingTimeInterval(90)
-            while lock.withLock({ state != .stopped }), Date() < deadline { usleep(20_000) }
+            _ = poll(seconds: 90) { lock.withLock { state == .stopped } }
             return
         }
         defer {
@@ -241,8 +240,7 @@ public final class EmbeddedPostgres: @unchecked Sendable {
             }
             if running.tool == "pg_ctl" {
                 // A postmaster launched just before pg_ctl was killed writes its pid file at once.
-                let deadline = Date().addingTimeInterval(2)
-                while !fm.fileExists(atPath: dataDirectory + "/postmaster.pid"), Date() < deadline { usleep(20_000) }
+                _ = poll(seconds: 2) { fm.fileExists(atPath: dataDirectory + "/postmaster.pid") }
             }
         }
         if fm.fileExists(atPath: dataDirectory + "/postmaster.pid") {
@@ -259,12 +257,7 @@ public final class EmbeddedPostgres: @unchecked Sendable {
 
     /// Waits until no server tool runs; false after `seconds`.
     private func waitForChild(seconds: Double) -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while lock.withLock({ child != nil }) {
-            if Date() >= deadline { return false }
-            usleep(10_000)
-        }
-        return true
+        poll(seconds: seconds) { lock.withLock { child == nil } }
     }
 
     /// Runs a server binary, as the postgres user when we are root.
@@ -396,6 +389,16 @@ private func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions
     }
 }
 #endif
+
+/// Checks `condition` every 10 ms until it holds (true) or `seconds` pass (false).
+func poll(seconds: Double, until condition: () -> Bool) -> Bool {
+    let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, seconds) * 1_000_000_000)
+    while !condition() {
+        if DispatchTime.now().uptimeNanoseconds >= deadline { return false }
+        usleep(10_000)
+    }
+    return true
+}
 
 func writeTextFile(_ path: String, _ text: String) -> Bool {
     FileManager.default.createFile(atPath: path, contents: Data(text.utf8))

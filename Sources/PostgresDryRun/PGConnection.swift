@@ -136,13 +136,7 @@ public final class PGConnection: @unchecked Sendable {
             return started
         }
         guard let statement else { return true }
-        var waited = 0.0
-        while state.withLock({ running && started == statement }) {
-            if waited >= seconds { return false }
-            usleep(10_000)
-            waited += 0.01
-        }
-        return true
+        return poll(seconds: seconds) { state.withLock { !(running && started == statement) } }
     }
 
     /// Runs `sql` (one or several statements) and returns the last result.
